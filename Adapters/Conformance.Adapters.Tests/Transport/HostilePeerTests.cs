@@ -209,4 +209,58 @@ public class HostilePeerTests
         Assert.That(error!.Kind, Is.EqualTo(TransportErrorKind.ConnectFailed));
         Assert.That(error.Message, Does.StartWith($"could not connect to 127.0.0.1:{port}: 3 attempts within the 800 ms bound, the last failed with ConnectionRefused"));
     }
+
+    [Test]
+    public async Task ConnectThatNeverCompletesFailsAtTheConnectTimeout()
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        // A listener that never accepts: once its backlog is full, Linux drops further SYNs and a connect hangs.
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(0);
+        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        var fillers = new List<Socket>();
+        try
+        {
+            var hung = false;
+            for (var i = 0; i < 8 && !hung; i++)
+            {
+                var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                fillers.Add(filler);
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(bound.Token);
+                attempt.CancelAfter(TimeSpan.FromMilliseconds(200));
+                try
+                {
+                    await filler.ConnectAsync(IPAddress.Loopback, port, attempt.Token);
+                }
+                catch (OperationCanceledException) when (!bound.IsCancellationRequested)
+                {
+                    hung = true;
+                }
+            }
+            if (!hung)
+            {
+                Assert.Inconclusive("this network stack answers connects to a full backlog; no hanging connect to test against");
+            }
+            var options = Frames.ShortTimeouts() with { Timeouts = new TransportTimeouts { Connect = TimeSpan.FromMilliseconds(500) } };
+
+            var error = Assert.ThrowsAsync<TransportException>(async () => await DirectTcpTransport.ConnectAsync("127.0.0.1", port, options, bound.Token));
+
+            Assert.That(error!.Kind, Is.EqualTo(TransportErrorKind.ConnectFailed));
+            Assert.That(error.Message, Does.StartWith($"waited 500 ms to connect to 127.0.0.1:{port}, no connection was established ("));
+        }
+        finally
+        {
+            fillers.ForEach(filler => filler.Dispose());
+        }
+    }
+
+    [Test]
+    public void CallerCancellationOfAConnectIsACancellationNotATransportError()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.That(async () => await DirectTcpTransport.ConnectAsync("127.0.0.1", 9, Frames.ShortTimeouts(), cancelled.Token),
+            Throws.InstanceOf<OperationCanceledException>());
+    }
 }
