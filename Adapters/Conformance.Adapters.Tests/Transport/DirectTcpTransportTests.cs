@@ -1,0 +1,121 @@
+using System.Net;
+using Conformance.Adapters.Transport;
+
+namespace Conformance.Adapters.Tests.Transport;
+
+public class DirectTcpTransportTests
+{
+    [TestCase(0)]
+    [TestCase(1)]
+    [TestCase(64 * 1024)]
+    [TestCase(8 * 1024 * 1024)]
+    public async Task MessageComesBackIdenticalFromAnEchoServer(int length)
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await using var listener = DirectTcpListener.Start(new IPEndPoint(IPAddress.Loopback, 0), Frames.ShortTimeouts());
+        var echo = EchoOneConnectionAsync(listener, bound.Token);
+        var message = Frames.Pattern(length, seed: length);
+
+        await using (var client = await DirectTcpTransport.ConnectAsync("127.0.0.1", listener.LocalEndPoint.Port, Frames.ShortTimeouts(), bound.Token))
+        {
+            await client.SendAsync(message, bound.Token);
+            var echoed = await client.ReceiveAsync(TimeSpan.FromSeconds(5), bound.Token);
+            Assert.That(echoed.ToArray(), Is.EqualTo(message));
+        }
+
+        // The client's close is a clean close at a frame boundary: the server's loop ends without error.
+        Assert.That(await echo.WaitAsync(TimeSpan.FromSeconds(5), bound.Token), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task RawBytesInTwoPiecesArriveAsOneFrame()
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await using var listener = DirectTcpListener.Start(new IPEndPoint(IPAddress.Loopback, 0), Frames.ShortTimeouts());
+        var echo = EchoOneConnectionAsync(listener, bound.Token);
+        var message = Frames.Pattern(300, seed: 7);
+        byte[] wire = [0x00, 0x00, 0x01, 0x2C, .. message];
+
+        await using var client = await DirectTcpTransport.ConnectAsync("127.0.0.1", listener.LocalEndPoint.Port, Frames.ShortTimeouts(), bound.Token);
+        await client.SendRawAsync(wire.AsMemory(0, 2), bound.Token);
+        await client.SendRawAsync(wire.AsMemory(2), bound.Token);
+
+        var echoed = await client.ReceiveAsync(bound.Token);
+        Assert.That(echoed.ToArray(), Is.EqualTo(message));
+    }
+
+    [Test]
+    public async Task SeveralFramesAreReadInOrder()
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await using var listener = DirectTcpListener.Start(new IPEndPoint(IPAddress.Loopback, 0), Frames.ShortTimeouts());
+        var echo = EchoOneConnectionAsync(listener, bound.Token);
+        await using var client = await DirectTcpTransport.ConnectAsync("127.0.0.1", listener.LocalEndPoint.Port, Frames.ShortTimeouts(), bound.Token);
+
+        var messages = Enumerable.Range(1, 20).Select(i => Frames.Pattern(i * 37, seed: i)).ToArray();
+        foreach (var message in messages)
+        {
+            await client.SendAsync(message, bound.Token);
+        }
+        foreach (var message in messages)
+        {
+            Assert.That((await client.ReceiveAsync(bound.Token)).ToArray(), Is.EqualTo(message));
+        }
+    }
+
+    [Test]
+    public async Task SendRefusesAMessageThe24BitLengthCannotAnnounce()
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await using var peer = ScriptedPeer.Start(ScriptedPeer.Silent);
+        await using var client = await DirectTcpTransport.ConnectAsync("127.0.0.1", peer.Port, Frames.ShortTimeouts(), bound.Token);
+
+        Assert.That(async () => await client.SendAsync(new byte[DirectTcpHeader.MaxStreamProtocolLength + 1], bound.Token),
+            Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("SendRawAsync"));
+        Assert.That(client.IsOpen, Is.True);
+    }
+
+    [Test]
+    public async Task DisposeEndsAPendingReceiveAndThePeerSeesTheClose()
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await using var listener = DirectTcpListener.Start(new IPEndPoint(IPAddress.Loopback, 0), Frames.ShortTimeouts());
+        var accepted = listener.AcceptAsync(bound.Token);
+        var client = await DirectTcpTransport.ConnectAsync("127.0.0.1", listener.LocalEndPoint.Port, Frames.ShortTimeouts(), bound.Token);
+        await using var server = await accepted;
+
+        var pending = client.ReceiveAsync(TimeSpan.FromSeconds(5), bound.Token).AsTask();
+        await client.DisposeAsync();
+
+        var local = Assert.ThrowsAsync<TransportException>(async () => await pending);
+        Assert.That(local!.Kind, Is.EqualTo(TransportErrorKind.ClosedLocally));
+        var remote = Assert.ThrowsAsync<TransportException>(async () => await server.ReceiveAsync(TimeSpan.FromSeconds(5), bound.Token));
+        Assert.That(remote!.Kind, Is.EqualTo(TransportErrorKind.PeerClosed));
+        Assert.That(remote.Message, Does.StartWith($"connection closed by peer {client.LocalEndPoint}"));
+    }
+
+    [Test]
+    public async Task AcceptOnADisposedListenerIsATypedError()
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var listener = DirectTcpListener.Start(new IPEndPoint(IPAddress.Loopback, 0));
+        var accept = listener.AcceptAsync(bound.Token);
+        await listener.DisposeAsync();
+
+        var error = Assert.ThrowsAsync<TransportException>(async () => await accept);
+        Assert.That(error!.Kind, Is.EqualTo(TransportErrorKind.ClosedLocally));
+    }
+
+    /// <summary>Echoes every frame of one connection until the client closes; returns the frame count.</summary>
+    private static async Task<int> EchoOneConnectionAsync(DirectTcpListener listener, CancellationToken token)
+    {
+        await using var server = await listener.AcceptAsync(token);
+        var count = 0;
+        await foreach (var message in server.ReceiveAllAsync(TimeSpan.FromSeconds(5), token))
+        {
+            await server.SendAsync(message, token);
+            count++;
+        }
+        return count;
+    }
+}

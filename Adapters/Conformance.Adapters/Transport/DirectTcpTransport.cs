@@ -1,0 +1,399 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Conformance.Adapters.Transport;
+
+/// <summary>
+/// SMB2 over Direct TCP (MS-SMB2 2.1): each message goes on the wire behind a 4-byte header whose
+/// first byte is zero and whose other three carry the message length, big-endian.
+/// A background reader takes frames off the socket as they come and queues them; <see cref="ReceiveAsync(TimeSpan, CancellationToken)"/>
+/// and <see cref="ReceiveAllAsync(TimeSpan, CancellationToken)"/> take them from the queue. When the
+/// connection dies the queue is completed: frames already read are still delivered, then every
+/// receive and send fails with the <see cref="TransportException"/> that says why.
+/// </summary>
+public sealed class DirectTcpTransport : IAsyncDisposable
+{
+    private static readonly TimeSpan DisposeBound = TimeSpan.FromSeconds(2);
+
+    private readonly Socket socket;
+    private readonly Channel<byte[]> received;
+    private readonly CancellationTokenSource closing = new();
+    private readonly SemaphoreSlim sendLock = new(1, 1);
+    private readonly string awaitedFrame;
+    private readonly Task readLoop;
+    private Closure? closure;
+    private long framesReceived;
+    private int disposed;
+
+    private DirectTcpTransport(Socket socket, TransportOptions options, string awaitedFrame)
+    {
+        this.socket = socket;
+        this.awaitedFrame = awaitedFrame;
+        Options = options;
+        socket.NoDelay = true;
+        RemoteEndPoint = Describe(socket.RemoteEndPoint);
+        LocalEndPoint = Describe(socket.LocalEndPoint);
+        Connection = $"{LocalEndPoint} -> {RemoteEndPoint}";
+        received = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(options.ReceiveQueueCapacity)
+        {
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        readLoop = Task.Run(ReadLoopAsync);
+    }
+
+    public TransportOptions Options { get; }
+    public string RemoteEndPoint { get; }
+    public string LocalEndPoint { get; }
+
+    /// <summary>"local -> remote", as the recorder labels this connection's frames.</summary>
+    public string Connection { get; }
+
+    /// <summary>False once the connection died or was closed; <see cref="CloseReason"/> then says why.</summary>
+    public bool IsOpen => Volatile.Read(ref closure) is null;
+
+    public TransportErrorKind? CloseReason => Volatile.Read(ref closure)?.Kind;
+
+    /// <summary>
+    /// Opens a TCP connection to <paramref name="host"/>:<paramref name="port"/>. Only the TCP connect
+    /// is retried (<see cref="TransportOptions.ConnectAttempts"/>, delays doubling from
+    /// <see cref="TransportOptions.ConnectRetryDelay"/>), all within <see cref="TransportTimeouts.Connect"/>.
+    /// </summary>
+    public static async Task<DirectTcpTransport> ConnectAsync(string host, int port, TransportOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(host);
+        ArgumentOutOfRangeException.ThrowIfLessThan(port, IPEndPoint.MinPort + 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, IPEndPoint.MaxPort);
+        options ??= TransportOptions.Default;
+
+        EndPoint endPoint = IPAddress.TryParse(host, out var address) ? new IPEndPoint(address, port) : new DnsEndPoint(host, port);
+        var target = endPoint is IPEndPoint ip ? ip.ToString() : $"{host}:{port}";
+        var timeout = options.Timeouts.Connect;
+        var attempts = 0;
+
+        var pipeline = new ResiliencePipelineBuilder().AddTimeout(timeout);
+        if (options.ConnectAttempts > 1)
+        {
+            pipeline.AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = options.ConnectAttempts - 1,
+                Delay = options.ConnectRetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = false,
+                ShouldHandle = new PredicateBuilder().Handle<SocketException>(IsWorthRetrying),
+            });
+        }
+
+        try
+        {
+            var socket = await pipeline.Build().ExecuteAsync(
+                async token =>
+                {
+                    attempts++;
+                    var attempt = address is null ? new Socket(SocketType.Stream, ProtocolType.Tcp) : new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                    try
+                    {
+                        await attempt.ConnectAsync(endPoint, token).ConfigureAwait(false);
+                        return attempt;
+                    }
+                    catch
+                    {
+                        attempt.Dispose();
+                        throw;
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
+            return new DirectTcpTransport(socket, options, "a response frame");
+        }
+        catch (TimeoutRejectedException e)
+        {
+            throw new TransportException(TransportErrorKind.ConnectFailed,
+                $"waited {TimeSpanText.Of(timeout)} to connect to {target}, no connection was established ({Attempts(attempts)})", e);
+        }
+        catch (SocketException e)
+        {
+            throw new TransportException(TransportErrorKind.ConnectFailed,
+                $"could not connect to {target}: {Attempts(attempts)} within the {TimeSpanText.Of(timeout)} bound, the last failed with {e.SocketErrorCode} ({e.Message})", e);
+        }
+    }
+
+    /// <summary>Wraps a socket a listener accepted; the reference server uses this for its side of each connection.</summary>
+    public static DirectTcpTransport FromAcceptedSocket(Socket socket, TransportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        if (socket.SocketType != SocketType.Stream || !socket.Connected)
+        {
+            throw new ArgumentException("expected a connected stream socket", nameof(socket));
+        }
+        return new DirectTcpTransport(socket, options ?? TransportOptions.Default, "a request frame");
+    }
+
+    /// <summary>Writes the Direct TCP header and then <paramref name="message"/> (an SMB2 message or compound), as one frame.</summary>
+    public ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken = default)
+    {
+        if (message.Length > DirectTcpHeader.MaxStreamProtocolLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(message), message.Length,
+                $"a Direct TCP header cannot announce more than {DirectTcpHeader.MaxStreamProtocolLength} bytes (MS-SMB2 2.1); use SendRawAsync to write any header");
+        }
+        var frame = new byte[DirectTcpHeader.Size + message.Length];
+        DirectTcpHeader.Write(frame, message.Length);
+        message.Span.CopyTo(frame.AsSpan(DirectTcpHeader.Size));
+        return WriteAsync(frame, message, unframed: false, cancellationToken);
+    }
+
+    /// <summary>Writes <paramref name="bytes"/> exactly as given, no header added: for malformed framing scenarios.</summary>
+    public ValueTask SendRawAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default) =>
+        WriteAsync(bytes, bytes, unframed: true, cancellationToken);
+
+    /// <summary>The next received message (without its Direct TCP header), waiting at most <see cref="TransportTimeouts.Receive"/>.</summary>
+    public ValueTask<ReadOnlyMemory<byte>> ReceiveAsync(CancellationToken cancellationToken = default) =>
+        ReceiveAsync(Options.Timeouts.Receive, cancellationToken);
+
+    /// <summary>
+    /// The next received message (without its Direct TCP header), waiting at most <paramref name="timeout"/>.
+    /// A timeout leaves the connection usable; a dead connection throws the error that killed it.
+    /// </summary>
+    public async ValueTask<ReadOnlyMemory<byte>> ReceiveAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        TransportTimeouts.Checked(timeout, nameof(timeout));
+        if (received.Reader.TryRead(out var ready))
+        {
+            return ready;
+        }
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(timeout);
+        try
+        {
+            while (await received.Reader.WaitToReadAsync(wait.Token).ConfigureAwait(false))
+            {
+                if (received.Reader.TryRead(out var message))
+                {
+                    return message;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TransportException(TransportErrorKind.ReceiveTimeout,
+                $"waited {TimeSpanText.Of(timeout)} for {awaitedFrame} from {RemoteEndPoint}, none came");
+        }
+        var reason = Volatile.Read(ref closure)!;
+        throw new TransportException(reason.Kind, reason.Message);
+    }
+
+    /// <summary>
+    /// Received messages as they come, each awaited at most <paramref name="idleTimeout"/>. Ends when
+    /// the peer closes at a frame boundary; any other failure (a timeout included) is thrown.
+    /// </summary>
+    public async IAsyncEnumerable<ReadOnlyMemory<byte>> ReceiveAllAsync(TimeSpan idleTimeout, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            ReadOnlyMemory<byte> message;
+            try
+            {
+                message = await ReceiveAsync(idleTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TransportException e) when (e.Kind == TransportErrorKind.PeerClosed)
+            {
+                yield break;
+            }
+            yield return message;
+        }
+    }
+
+    /// <summary>Closes the connection (FIN, then the socket) and stops the background reader.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+        Close(TransportErrorKind.ClosedLocally, $"the transport {Connection} was closed by this side");
+        await readLoop.WaitAsync(DisposeBound).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, ReadOnlyMemory<byte> recorded, bool unframed, CancellationToken cancellationToken)
+    {
+        var timeout = Options.Timeouts.Send;
+        ThrowIfClosed();
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, closing.Token);
+        wait.CancelAfter(timeout);
+        var locked = false;
+        try
+        {
+            await sendLock.WaitAsync(wait.Token).ConfigureAwait(false);
+            locked = true;
+            ThrowIfClosed();
+            Options.Recorder?.Record(FrameDirection.Sent, recorded.Span, Connection, unframed);
+            var remaining = bytes;
+            while (!remaining.IsEmpty)
+            {
+                var sent = await socket.SendAsync(remaining, SocketFlags.None, wait.Token).ConfigureAwait(false);
+                remaining = remaining[sent..];
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !closing.IsCancellationRequested)
+        {
+            // A send abandoned part-way leaves the peer inside a frame: the connection cannot be used again.
+            var message = $"waited {TimeSpanText.Of(timeout)} to send a {bytes.Length}-byte frame to {RemoteEndPoint}, the peer did not take it; the connection is closed";
+            Close(TransportErrorKind.SendTimeout, message);
+            throw new TransportException(TransportErrorKind.SendTimeout, message);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            ThrowIfClosed();
+            throw;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            if (e is SocketException socketError)
+            {
+                Close(TransportErrorKind.ConnectionFailed, $"the connection to {RemoteEndPoint} failed while sending: {socketError.SocketErrorCode} ({socketError.Message})");
+            }
+            ThrowIfClosed(e);
+            throw;
+        }
+        finally
+        {
+            if (locked)
+            {
+                sendLock.Release();
+            }
+        }
+    }
+
+    private void ThrowIfClosed(Exception? inner = null)
+    {
+        if (Volatile.Read(ref closure) is { } reason)
+        {
+            throw new TransportException(reason.Kind, $"cannot send: {reason.Message}", inner);
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var token = closing.Token;
+        var header = new byte[DirectTcpHeader.Size];
+        try
+        {
+            while (true)
+            {
+                var got = await ReadExactlyAsync(header, token).ConfigureAwait(false);
+                if (got == 0)
+                {
+                    Close(TransportErrorKind.PeerClosed,
+                        $"connection closed by peer {RemoteEndPoint} at a frame boundary, after {Interlocked.Read(ref framesReceived)} frame(s) received");
+                    return;
+                }
+                if (got < DirectTcpHeader.Size)
+                {
+                    Close(TransportErrorKind.TruncatedFrame,
+                        $"connection closed by peer {RemoteEndPoint} mid-frame: {got} of the {DirectTcpHeader.Size} bytes of a Direct TCP header came ({Convert.ToHexString(header, 0, got)})");
+                    return;
+                }
+
+                // Checked before any allocation: the header alone decides whether the message is read.
+                var announced = DirectTcpHeader.Read(header);
+                if (announced > (uint)Options.MaxMessageSize)
+                {
+                    var zeroByte = header[0] == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"; its Zero byte is 0x{header[0]:X2} where MS-SMB2 2.1 requires 0x00");
+                    Close(TransportErrorKind.OversizeFrame,
+                        $"frame from {RemoteEndPoint} rejected unread: its Direct TCP header {Convert.ToHexString(header)} announces {announced} bytes, over the {Options.MaxMessageSize}-byte limit{zeroByte}");
+                    return;
+                }
+                if (header[0] != 0)
+                {
+                    Close(TransportErrorKind.InvalidHeader,
+                        string.Create(CultureInfo.InvariantCulture, $"frame from {RemoteEndPoint} rejected unread: the Zero byte of its Direct TCP header {Convert.ToHexString(header)} is 0x{header[0]:X2}, MS-SMB2 2.1 requires 0x00"));
+                    return;
+                }
+
+                var message = new byte[announced];
+                got = await ReadExactlyAsync(message, token).ConfigureAwait(false);
+                if (got < message.Length)
+                {
+                    Close(TransportErrorKind.TruncatedFrame,
+                        $"connection closed by peer {RemoteEndPoint} mid-frame: the Direct TCP header announced a {message.Length}-byte message, {got} byte(s) of it came");
+                    return;
+                }
+                Interlocked.Increment(ref framesReceived);
+                Options.Recorder?.Record(FrameDirection.Received, message, Connection);
+                await received.Writer.WriteAsync(message, token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Close(TransportErrorKind.ClosedLocally, $"the transport {Connection} was closed by this side");
+        }
+        catch (ObjectDisposedException)
+        {
+            Close(TransportErrorKind.ClosedLocally, $"the transport {Connection} was closed by this side");
+        }
+        catch (SocketException e)
+        {
+            Close(TransportErrorKind.ConnectionFailed, $"the connection to {RemoteEndPoint} failed while receiving: {e.SocketErrorCode} ({e.Message})");
+        }
+    }
+
+    /// <summary>Bytes read into <paramref name="buffer"/> until it is full or the peer closes; fewer than its length means the peer closed.</summary>
+    private async ValueTask<int> ReadExactlyAsync(Memory<byte> buffer, CancellationToken token)
+    {
+        var total = 0;
+        while (total < buffer.Length)
+        {
+            var got = await socket.ReceiveAsync(buffer[total..], SocketFlags.None, token).ConfigureAwait(false);
+            if (got == 0)
+            {
+                break;
+            }
+            total += got;
+        }
+        return total;
+    }
+
+    /// <summary>The first reason to close wins; later ones are ignored. Frames already queued stay readable.</summary>
+    private void Close(TransportErrorKind kind, string message)
+    {
+        if (Interlocked.CompareExchange(ref closure, new Closure(kind, message), null) is not null)
+        {
+            return;
+        }
+        received.Writer.TryComplete();
+        closing.Cancel();
+        try
+        {
+            socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+            // Already reset or not connected: nothing left to shut down.
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        socket.Dispose();
+    }
+
+    private static bool IsWorthRetrying(SocketException e) => e.SocketErrorCode is
+        SocketError.ConnectionRefused or SocketError.TimedOut or SocketError.HostUnreachable or
+        SocketError.NetworkUnreachable or SocketError.ConnectionReset or SocketError.TryAgain;
+
+    private static string Attempts(int count) => count == 1 ? "1 attempt" : $"{count} attempts";
+
+    private static string Describe(EndPoint? endPoint) => endPoint switch
+    {
+        IPEndPoint { Address.IsIPv4MappedToIPv6: true } mapped => new IPEndPoint(mapped.Address.MapToIPv4(), mapped.Port).ToString(),
+        null => "(unknown)",
+        _ => endPoint.ToString() ?? "(unknown)",
+    };
+
+    private sealed record Closure(TransportErrorKind Kind, string Message);
+}

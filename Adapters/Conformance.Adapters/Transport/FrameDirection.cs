@@ -1,0 +1,7 @@
+namespace Conformance.Adapters.Transport;
+
+public enum FrameDirection
+{
+    Sent,
+    Received,
+}
