@@ -45,7 +45,7 @@ public static class Der
         return bytes;
     }
 
-    public static byte[] Encode(byte tag, params IEnumerable<byte[]> parts) => Encode(tag, parts.SelectMany(part => part).ToArray());
+    public static byte[] Constructed(byte tag, params IEnumerable<byte[]> parts) => Encode(tag, parts.SelectMany(part => part).ToArray().AsSpan());
 
     public static byte[] EncodeObjectIdentifier(string dotted)
     {

@@ -35,7 +35,7 @@ public sealed class NegTokenInit : SpnegoToken
     /// <summary>The DER MechTypeList the mechListMIC covers: as received, or as this token encodes it.</summary>
     public byte[] MechTypeList => ReceivedMechTypeList.IsEmpty ? EncodeMechTypeList(MechTypes) : ReceivedMechTypeList.ToArray();
 
-    public static byte[] EncodeMechTypeList(IEnumerable<string> mechTypes) => Der.Encode(Der.Sequence, mechTypes.Select(Der.EncodeObjectIdentifier));
+    public static byte[] EncodeMechTypeList(IEnumerable<string> mechTypes) => Der.Constructed(Der.Sequence, mechTypes.Select(Der.EncodeObjectIdentifier));
 
     public override byte[] ToArray()
     {
@@ -59,14 +59,14 @@ public sealed class NegTokenInit : SpnegoToken
             {
                 hintFields.Add(Der.Encode(Der.Context(1), Der.Encode(Der.OctetString, hintAddress.Span)));
             }
-            fields.Add(Der.Encode(Der.Context(3), Der.Encode(Der.Sequence, hintFields)));
+            fields.Add(Der.Encode(Der.Context(3), Der.Constructed(Der.Sequence, hintFields)));
         }
         if (MechListMic is { } mic)
         {
             fields.Add(Der.Encode(Der.Context(NegHints is null ? 3 : 4), Der.Encode(Der.OctetString, mic.Span)));
         }
-        var negTokenInit = Der.Encode(Der.Context(0), Der.Encode(Der.Sequence, fields));
-        return GssFramed ? Der.Encode(Der.Application0, Der.EncodeObjectIdentifier(SpnegoOids.Spnego), negTokenInit) : negTokenInit;
+        var negTokenInit = Der.Encode(Der.Context(0), Der.Constructed(Der.Sequence, fields));
+        return GssFramed ? Der.Constructed(Der.Application0, Der.EncodeObjectIdentifier(SpnegoOids.Spnego), negTokenInit) : negTokenInit;
     }
 
     public static new DecodeResult<NegTokenInit> Read(ReadOnlyMemory<byte> token)

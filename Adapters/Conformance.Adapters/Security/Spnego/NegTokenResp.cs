@@ -35,7 +35,7 @@ public sealed class NegTokenResp : SpnegoToken
         {
             fields.Add(Der.Encode(Der.Context(3), Der.Encode(Der.OctetString, mic.Span)));
         }
-        return Der.Encode(Der.Context(1), Der.Encode(Der.Sequence, fields));
+        return Der.Encode(Der.Context(1), Der.Constructed(Der.Sequence, fields));
     }
 
     public static new DecodeResult<NegTokenResp> Read(ReadOnlyMemory<byte> token)
