@@ -23,7 +23,7 @@ public class ReplayCreateTraceTests
     // 05/11/2012, 09:23:05.943750 UTC as a FILETIME.
     private const ulong TraceTime = 0x01CD2F57AC16A3BC;
 
-    private static readonly byte[] RequestBytes = Hex.Join(
+    internal static readonly byte[] RequestBytes = Hex.Join(
         // SMB2 header (2.2.1.2)
         "FE534D42",                         // ProtocolId
         "4000",                             // StructureSize 64
@@ -80,7 +80,7 @@ public class ReplayCreateTraceTests
         "0000",                             // Epoch 0
         "0000");                            // Reserved
 
-    private static readonly byte[] ResponseBytes = Hex.Join(
+    internal static readonly byte[] ResponseBytes = Hex.Join(
         // SMB2 header (2.2.1.2)
         "FE534D42", "4000", "0000",
         "00000000",                         // Status STATUS_SUCCESS
