@@ -15,7 +15,7 @@ public sealed class ErrorResponse : IMessageBody<ErrorResponse>
     public const ushort DefaultStructureSize = 9;
     private const int FixedLength = 8;
 
-    public ErrorResponse(Smb2Command command = Smb2Command.Negotiate) => Command = command;
+    public ErrorResponse(Smb2Command command) => Command = command;
 
     /// <summary>The command of the failed request; the header carries it.</summary>
     public Smb2Command Command { get; set; }

@@ -6,7 +6,8 @@ namespace Conformance.Adapters.Wire.Messages;
 /// SMB2 NEGOTIATE Request (2.2.3; 3.1.1 layout from the current MS-SMB2 2.2.3). When the Dialects
 /// contain 0x0311 (or contexts are given) the 8 bytes after ClientGuid are NegotiateContextOffset,
 /// NegotiateContextCount and Reserved2, and the contexts follow the Dialects at the next 8-byte
-/// boundary; otherwise they are ClientStartTime.
+/// boundary; otherwise they are ClientStartTime. A decoder can only go by the Dialects, as a server
+/// does: contexts sent without 0x0311 among them are not read.
 /// </summary>
 public sealed class NegotiateRequest : IMessageBody<NegotiateRequest>
 {
