@@ -8,7 +8,7 @@ namespace Conformance.Adapters.Tests.Wire.Messages;
 /// Every CREATE, CLOSE, FLUSH, READ, WRITE, LOCK and OPLOCK_BREAK message of the plain captures
 /// decodes and re-encodes to the identical packet (transform frames are left out for now).
 /// </summary>
-public class CaptureRoundTripTests
+public class FileCommandCaptureRoundTripTests
 {
     private static readonly Smb2Command[] Covered =
         [Smb2Command.Create, Smb2Command.Close, Smb2Command.Flush, Smb2Command.Read, Smb2Command.Write, Smb2Command.Lock, Smb2Command.OplockBreak];
