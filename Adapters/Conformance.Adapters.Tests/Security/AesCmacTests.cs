@@ -65,22 +65,34 @@ public class AesCmacTests
         Assert.That(tag, Is.EqualTo(Hex("dfa66747 de9ae630 30ca3261 1497c827")));
     }
 
-    // Messages longer than the 4 KiB CBC chunk: compared with a block-at-a-time reading of RFC 4493 2.4.
+    // Messages around and beyond the instance's chunk (16 KiB): compared with a block-at-a-time
+    // reading of RFC 4493 2.4, in one piece and appended in 1000-byte pieces.
     [TestCase(17)]
-    [TestCase(4095)]
-    [TestCase(4096)]
-    [TestCase(4097)]
-    [TestCase(4112)]
-    [TestCase(8193)]
+    [TestCase(AesCmac.ChunkSize - 1)]
+    [TestCase(AesCmac.ChunkSize)]
+    [TestCase(AesCmac.ChunkSize + 1)]
+    [TestCase(AesCmac.ChunkSize + 16)]
+    [TestCase(2 * AesCmac.ChunkSize)]
+    [TestCase(2 * AesCmac.ChunkSize + 5)]
     [TestCase(65536 + 5)]
     public void LongMessagesMatchABlockByBlockReference(int length)
     {
         var key = Hex(RfcKey);
         var message = new byte[length];
         new Random(length).NextBytes(message);
+        var expected = ReferenceCmac(key, message);
+
         var tag = new byte[16];
         AesCmac.Compute(key, message, tag);
-        Assert.That(tag, Is.EqualTo(ReferenceCmac(key, message)));
+        Assert.That(tag, Is.EqualTo(expected), "one piece");
+
+        using var cmac = new AesCmac(key);
+        for (var offset = 0; offset < length; offset += 1000)
+        {
+            cmac.AppendData(message.AsSpan(offset, Math.Min(1000, length - offset)));
+        }
+        cmac.GetTag(tag);
+        Assert.That(tag, Is.EqualTo(expected), "1000-byte pieces");
     }
 
     [Test]

@@ -6,21 +6,24 @@ namespace Conformance.Adapters.Security;
 /// AES-CMAC (RFC 4493), keyed once and reusable for many messages: the SMB 3.x signing MAC
 /// (MS-SMB2 3.1.4.1). Data may be appended in pieces (<see cref="AppendData"/>, then
 /// <see cref="GetTag"/>) or in one call (<see cref="Compute(ReadOnlySpan{byte}, Span{byte})"/>).
-/// The whole blocks of a message are chained with one AES-CBC call per 4 KiB (CBC-MAC is the last
-/// CBC block), so nothing is allocated per message or per block. Not thread-safe.
+/// CBC-MAC is the last block of a CBC encryption with a zero IV, so the data is gathered in a
+/// buffer owned by the instance and chained with one in-place AES-CBC call per
+/// <see cref="ChunkSize"/> bytes; the final call also takes the last block (already combined
+/// with its subkey), whose ciphertext is the tag. Nothing is allocated per message. Not
+/// thread-safe.
 /// </summary>
 public sealed class AesCmac : IDisposable
 {
     public const int BlockSize = 16;
     public const int TagSize = 16;
-    private const int ChunkSize = 4096;
+    public const int ChunkSize = 16384;
 
     private readonly Aes _aes;
     private readonly byte[] _k1 = new byte[BlockSize];
     private readonly byte[] _k2 = new byte[BlockSize];
     private readonly byte[] _state = new byte[BlockSize];
-    private readonly byte[] _pending = new byte[BlockSize];
-    private int _pendingLength;
+    private readonly byte[] _buffer = new byte[ChunkSize];
+    private int _buffered;
 
     /// <param name="key">16 bytes for AES-128 (RFC 4493); 24 or 32 bytes select AES-192/256.</param>
     public AesCmac(ReadOnlySpan<byte> key)
@@ -60,32 +63,24 @@ public sealed class AesCmac : IDisposable
     public void Reset()
     {
         _state.AsSpan().Clear();
-        _pendingLength = 0;
+        _buffered = 0;
     }
 
     public void AppendData(ReadOnlySpan<byte> data)
     {
-        // The last block of the message gets special treatment, so a full block is held back in
-        // _pending until more data shows that it is not the last one.
-        if (_pendingLength + data.Length <= BlockSize)
+        while (!data.IsEmpty)
         {
-            data.CopyTo(_pending.AsSpan(_pendingLength));
-            _pendingLength += data.Length;
-            return;
+            // A full buffer is chained only once more data shows that it does not hold the last block.
+            if (_buffered == ChunkSize)
+            {
+                ChainInPlace(_buffer);
+                _buffered = 0;
+            }
+            var take = Math.Min(ChunkSize - _buffered, data.Length);
+            data[..take].CopyTo(_buffer.AsSpan(_buffered));
+            _buffered += take;
+            data = data[take..];
         }
-        if (_pendingLength > 0)
-        {
-            var fill = BlockSize - _pendingLength;
-            data[..fill].CopyTo(_pending.AsSpan(_pendingLength));
-            data = data[fill..];
-            ChainBlocks(_pending);
-            _pendingLength = 0;
-        }
-        // data is not empty here; keep its last 1..16 bytes pending.
-        var wholeBlocks = (data.Length - 1) / BlockSize * BlockSize;
-        ChainBlocks(data[..wholeBlocks]);
-        data[wholeBlocks..].CopyTo(_pending);
-        _pendingLength = data.Length - wholeBlocks;
     }
 
     /// <summary>Writes the 16-byte tag of the data appended since the last reset, then resets.</summary>
@@ -95,41 +90,33 @@ public sealed class AesCmac : IDisposable
         {
             throw new ArgumentException($"the tag needs {TagSize} bytes", nameof(tag));
         }
-        Span<byte> last = stackalloc byte[BlockSize];
-        if (_pendingLength == BlockSize)
+        var complete = _buffered > 0 && _buffered % BlockSize == 0;
+        var length = complete ? _buffered : (_buffered / BlockSize + 1) * BlockSize;
+        ReadOnlySpan<byte> subkey = _k1;
+        if (!complete)
         {
-            Xor(_pending, _k1, last);
+            // RFC 4493 2.4 step 4: padding is a single 1 bit followed by zeros, and K2 instead of K1.
+            _buffer.AsSpan(_buffered, length - _buffered).Clear();
+            _buffer[_buffered] = 0x80;
+            subkey = _k2;
         }
-        else
+        var last = _buffer.AsSpan(length - BlockSize, BlockSize);
+        for (var i = 0; i < BlockSize; i++)
         {
-            // RFC 4493 2.4 step 4: padding is a single 1 bit followed by zeros.
-            last.Clear();
-            _pending.AsSpan(0, _pendingLength).CopyTo(last);
-            last[_pendingLength] = 0x80;
-            Xor(last, _k2, last);
+            last[i] ^= subkey[i];
         }
-        Xor(last, _state, last);
-        _aes.EncryptEcb(last, tag[..TagSize], PaddingMode.None);
+        ChainInPlace(_buffer.AsSpan(0, length));
+        _state.CopyTo(tag);
         Reset();
     }
 
     public void Dispose() => _aes.Dispose();
 
-    /// <summary>CBC-encrypts whole blocks with the running state as IV; the last ciphertext block is the new state.</summary>
-    private void ChainBlocks(ReadOnlySpan<byte> blocks)
+    /// <summary>CBC-encrypts whole blocks in place with the running state as IV; the last ciphertext block is the new state.</summary>
+    private void ChainInPlace(Span<byte> blocks)
     {
-        if (blocks.IsEmpty)
-        {
-            return;
-        }
-        Span<byte> scratch = stackalloc byte[ChunkSize];
-        while (!blocks.IsEmpty)
-        {
-            var length = Math.Min(blocks.Length, ChunkSize);
-            var written = _aes.EncryptCbc(blocks[..length], _state, scratch, PaddingMode.None);
-            scratch.Slice(written - BlockSize, BlockSize).CopyTo(_state);
-            blocks = blocks[length..];
-        }
+        _aes.EncryptCbc(blocks, _state, blocks, PaddingMode.None);
+        blocks[^BlockSize..].CopyTo(_state);
     }
 
     /// <summary>Multiplication by x in GF(2^128) (RFC 4493 2.3, Rb = 0x87).</summary>
@@ -141,13 +128,5 @@ public sealed class AesCmac : IDisposable
             output[i] = (byte)((input[i] << 1) | (input[i + 1] >> 7));
         }
         output[BlockSize - 1] = (byte)((input[BlockSize - 1] << 1) ^ (carry * 0x87));
-    }
-
-    private static void Xor(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> result)
-    {
-        for (var i = 0; i < BlockSize; i++)
-        {
-            result[i] = (byte)(a[i] ^ b[i]);
-        }
     }
 }
