@@ -131,4 +131,37 @@ public class MessageEncryptionTests
     [Test]
     public void KeysOfTheWrongSizeAreRefused() =>
         Assert.That(() => MessageEncryption.Encrypt(EncryptionAlgorithm.Aes256Gcm, new byte[16], 1, new byte[64]), Throws.ArgumentException);
+
+    // The client's EncryptionKey is the server's DecryptionKey and the other way round (3.2.5.3.1, 3.3.5.5.3).
+    [TestCase(EncryptionAlgorithm.Aes128Ccm)]
+    [TestCase(EncryptionAlgorithm.Aes128Gcm)]
+    [TestCase(EncryptionAlgorithm.Aes256Ccm)]
+    [TestCase(EncryptionAlgorithm.Aes256Gcm)]
+    public void WhatOneRoleEncryptsTheOtherDecrypts(EncryptionAlgorithm cipher)
+    {
+        var gssKey = Hex(Smb311Gcm.SessionKey + "00112233445566778899AABBCCDDEEFF");
+        var preauth = Hex(Smb311Gcm.PreauthIntegrityHash);
+        var client = SessionKeys.Derive(Dialect.Smb311, Smb2Role.Client, gssKey, preauth, cipher);
+        var server = SessionKeys.Derive(Dialect.Smb311, Smb2Role.Server, gssKey, preauth, cipher);
+        using var clientOut = new MessageCipher(cipher, client.EncryptionKey);
+        using var serverIn = new MessageCipher(cipher, server.DecryptionKey);
+        using var serverOut = new MessageCipher(cipher, server.EncryptionKey);
+        using var clientIn = new MessageCipher(cipher, client.DecryptionKey);
+
+        var request = Hex(EncryptionVectors[4].Plaintext);
+        var response = Hex(EncryptionVectors[5].Plaintext);
+        var nonce = new byte[16];
+        var buffer = new byte[MessageCipher.TransformedLength(request.Length)];
+        var plain = new byte[request.Length];
+        MessageCipher.NewNonce(cipher, nonce);
+        clientOut.Encrypt(0x100000000025, nonce, request, buffer);
+        Assert.That(serverIn.Decrypt(buffer, plain), Is.Null);
+        Assert.That(plain, Is.EqualTo(request));
+        Assert.That(clientIn.Decrypt(buffer, plain)?.Failure, Is.EqualTo(DecryptFailure.AuthenticationFailed), "a client does not accept its own direction");
+
+        var back = new byte[MessageCipher.TransformedLength(response.Length)];
+        MessageCipher.NewNonce(cipher, nonce);
+        serverOut.Encrypt(0x100000000025, nonce, response, back);
+        Assert.That(clientIn.Decrypt(back).Unwrap().Message, Is.EqualTo(response));
+    }
 }

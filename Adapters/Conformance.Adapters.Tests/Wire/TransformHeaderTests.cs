@@ -1,3 +1,4 @@
+using Conformance.Adapters.Tests.Captures;
 using Conformance.Adapters.Wire;
 using static Conformance.Adapters.Tests.Security.PublishedVectors;
 
@@ -71,5 +72,24 @@ public class TransformHeaderTests
         var bytes = new byte[TransformHeader.Size];
         header.WriteTo(bytes);
         Assert.That(TransformHeader.Read(bytes).Error?.Field, Is.EqualTo("OriginalMessageSize"));
+    }
+
+    // Every transformed message of the real encrypted capture (AES-128-GCM after session setup).
+    [Test]
+    public void ReadsAndRewritesEveryTransformHeaderOfTheEncryptedCapture()
+    {
+        var frames = Capture.Load("smbclient-SMB3-encrypt").Frames.Where(frame => frame.Bytes[0] == 0xFD).ToList();
+        Assert.That(frames, Has.Count.GreaterThan(10));
+        var sessionIds = new HashSet<ulong>();
+        foreach (var frame in frames)
+        {
+            var result = TransformHeader.Read(frame.Bytes);
+            Assert.That(result.IsSuccess, Is.True, $"{frame}: {result}");
+            var rewritten = new byte[TransformHeader.Size];
+            result.Value!.WriteTo(rewritten);
+            Assert.That(rewritten, Is.EqualTo(frame.Bytes.AsSpan(0, TransformHeader.Size).ToArray()), frame.ToString());
+            sessionIds.Add(result.Value.SessionId);
+        }
+        Assert.That(sessionIds, Has.Count.EqualTo(1), "one session");
     }
 }

@@ -56,10 +56,34 @@ public sealed class TransformHeader
 
     /// <summary>
     /// Reads and validates the header of a whole transformed message (header and encrypted
-    /// message): ProtocolId, Flags/EncryptionAlgorithm equal to 0x0001, and OriginalMessageSize
-    /// equal to the bytes that follow the header (AEAD ciphertext is as long as the plaintext).
+    /// message), as <see cref="Check"/> describes.
     /// </summary>
     public static DecodeResult<TransformHeader> Read(ReadOnlySpan<byte> transformedMessage)
+    {
+        var error = Check(transformedMessage);
+        if (error is not null)
+        {
+            return error;
+        }
+        return new TransformHeader
+        {
+            ProtocolId = BinaryPrimitives.ReadUInt32LittleEndian(transformedMessage),
+            Signature = transformedMessage.Slice(SignatureOffset, SignatureLength).ToArray(),
+            Nonce = transformedMessage.Slice(NonceOffset, NonceLength).ToArray(),
+            OriginalMessageSize = BinaryPrimitives.ReadUInt32LittleEndian(transformedMessage[36..]),
+            Reserved = BinaryPrimitives.ReadUInt16LittleEndian(transformedMessage[40..]),
+            Flags = BinaryPrimitives.ReadUInt16LittleEndian(transformedMessage[42..]),
+            SessionId = BinaryPrimitives.ReadUInt64LittleEndian(transformedMessage[44..]),
+        };
+    }
+
+    /// <summary>
+    /// Validates a whole transformed message without building a header object: ProtocolId,
+    /// Flags/EncryptionAlgorithm equal to 0x0001, and OriginalMessageSize equal to the (non-zero)
+    /// number of bytes after the header, since AEAD ciphertext is as long as the plaintext.
+    /// Null when valid.
+    /// </summary>
+    public static DecodeError? Check(ReadOnlySpan<byte> transformedMessage)
     {
         if (transformedMessage.Length < 4)
         {
@@ -74,30 +98,22 @@ public sealed class TransformHeader
         {
             return new DecodeError(Name, "(header)", Clause, $"message is {transformedMessage.Length} bytes, shorter than the {Size}-byte header");
         }
-        var header = new TransformHeader
+        var flags = BinaryPrimitives.ReadUInt16LittleEndian(transformedMessage[42..]);
+        if (flags != Encrypted)
         {
-            ProtocolId = protocolId,
-            Signature = transformedMessage.Slice(SignatureOffset, SignatureLength).ToArray(),
-            Nonce = transformedMessage.Slice(NonceOffset, NonceLength).ToArray(),
-            OriginalMessageSize = BinaryPrimitives.ReadUInt32LittleEndian(transformedMessage[36..]),
-            Reserved = BinaryPrimitives.ReadUInt16LittleEndian(transformedMessage[40..]),
-            Flags = BinaryPrimitives.ReadUInt16LittleEndian(transformedMessage[42..]),
-            SessionId = BinaryPrimitives.ReadUInt64LittleEndian(transformedMessage[44..]),
-        };
-        if (header.Flags != Encrypted)
-        {
-            return new DecodeError(Name, "Flags/EncryptionAlgorithm", Clause, $"expected 0x{Encrypted:X4} (encrypted), got 0x{header.Flags:X4}", 42);
+            return new DecodeError(Name, "Flags/EncryptionAlgorithm", Clause, $"expected 0x{Encrypted:X4} (encrypted), got 0x{flags:X4}", 42);
         }
+        var originalMessageSize = BinaryPrimitives.ReadUInt32LittleEndian(transformedMessage[36..]);
         var following = transformedMessage.Length - Size;
-        if (header.OriginalMessageSize != following)
+        if (originalMessageSize != following)
         {
-            return new DecodeError(Name, "OriginalMessageSize", Clause, $"{header.OriginalMessageSize} does not match the {following} encrypted bytes after the header", 36);
+            return new DecodeError(Name, "OriginalMessageSize", Clause, $"{originalMessageSize} does not match the {following} encrypted bytes after the header", 36);
         }
-        if (header.OriginalMessageSize == 0)
+        if (originalMessageSize == 0)
         {
             return new DecodeError(Name, "OriginalMessageSize", Clause, "an encrypted message is not empty", 36);
         }
-        return header;
+        return null;
     }
 
     public TransformHeader Clone()
