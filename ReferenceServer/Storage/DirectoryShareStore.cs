@@ -663,34 +663,27 @@ public sealed class DirectoryShareStore : IShareStore
         FileAttributeRules.ForNewEntry(FileAttribute.None, isDirectory);
 
     /// <summary>
-    /// Below the end of file, truncates (MS-FSA 2.1.5.14.1); above it, reserves space with fallocate
-    /// keeping the size, and releases reserved space past the new allocation. A file system without
-    /// fallocate keeps what it has.
+    /// Below the end of file, truncates (MS-FSA 2.1.5.14.1). Otherwise drops any reservation past the end
+    /// of file (truncating to the same size, which ext4 and others free blocks on; punching a hole past
+    /// the end does not), then reserves up to the new allocation with fallocate keeping the size. A file
+    /// system without fallocate keeps what it has.
     /// </summary>
     private static StoreResult SetAllocation(SafeFileHandle handle, UnixFileStatus status, long allocationSize)
     {
-        if (allocationSize < status.Size)
+        long reserved = RoundUpToCluster(allocationSize);
+        if (allocationSize < status.Size || status.AllocatedBytes > reserved)
         {
-            RandomAccess.SetLength(handle, allocationSize);
-            return StoreResult.Success;
+            RandomAccess.SetLength(handle, Math.Min(allocationSize, status.Size));
         }
 
-        int fd = (int)handle.DangerousGetHandle();
-        long reserved = RoundUpToCluster(allocationSize);
-        if (reserved > 0 && UnixNative.Fallocate(fd, UnixNative.FallocateKeepSize, 0, reserved) != 0)
+        if (reserved > RoundUpToCluster(Math.Min(allocationSize, status.Size))
+            && UnixNative.Fallocate((int)handle.DangerousGetHandle(), UnixNative.FallocateKeepSize, 0, reserved) != 0)
         {
             int error = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
             if (error is UnixNative.ENOSPC or UnixNative.EFBIG)
             {
                 return StoreStatus.DiskFull;
             }
-        }
-
-        long releaseFrom = Math.Max(reserved, RoundUpToCluster(status.Size));
-        if (status.AllocatedBytes > releaseFrom)
-        {
-            UnixNative.Fallocate(
-                fd, UnixNative.FallocatePunchHole | UnixNative.FallocateKeepSize, releaseFrom, status.AllocatedBytes - releaseFrom);
         }
 
         return StoreResult.Success;

@@ -4,7 +4,7 @@ namespace Conformance.ReferenceServer.Storage;
 
 /// <summary>
 /// The few Linux calls .NET does not expose: statx (inode, birth and change times, allocated blocks,
-/// without following a symbolic link) and fallocate (reserving or releasing space past the end of file).
+/// without following a symbolic link) and fallocate (reserving space past the end of file).
 /// </summary>
 internal static class UnixNative
 {
@@ -13,15 +13,11 @@ internal static class UnixNative
     public const uint StatxBasicStats = 0x7FF;
     public const uint StatxBirthTime = 0x800;
     public const int FallocateKeepSize = 0x1;
-    public const int FallocatePunchHole = 0x2;
 
-    public const int ENOENT = 2;
     public const int EEXIST = 17;
-    public const int ENOTDIR = 20;
     public const int EFBIG = 27;
     public const int ENOSPC = 28;
     public const int ENOTEMPTY = 39;
-    public const int EOPNOTSUPP = 95;
 
     /// <summary>struct statx is 256 bytes on every Linux architecture.</summary>
     public const int StatxSize = 256;
