@@ -4,7 +4,7 @@ namespace Conformance.Adapters.Wire.Messages;
 
 /// <summary>
 /// SMB2 IOCTL Response (2.2.32): CtlCode, FileId, the input and output buffers with their offsets
-/// and counts, MaxInputResponse, MaxOutputResponse, Flags. Natural layout: the input at the start
+/// and counts, Flags (reserved). Natural layout: the input at the start
 /// of Buffer, the output after it 8-byte aligned; InputOffset is the start of Buffer even when
 /// InputCount is 0, and OutputOffset is InputOffset + InputCount rounded up to 8 even when the
 /// output is empty, as Windows (&lt;60&gt; in 2.2.32) and Samba servers send them.
@@ -23,8 +23,6 @@ public sealed class IoctlResponse : IMessageBody<IoctlResponse>
     public ushort Reserved { get; set; }
     public uint CtlCode { get; set; }
     public FileId FileId { get; set; }
-    public uint MaxInputResponse { get; set; }
-    public uint MaxOutputResponse { get; set; }
     /// <summary>Reserved in a response (2.2.32).</summary>
     public uint Flags { get; set; }
     public uint Reserved2 { get; set; }
@@ -59,12 +57,10 @@ public sealed class IoctlResponse : IMessageBody<IoctlResponse>
         FileId.WriteTo(destination[8..]);
         destination.U32(24, InputOffset ?? NaturalInputOffset);
         destination.U32(28, InputCount ?? (uint)Input.Length);
-        destination.U32(32, MaxInputResponse);
-        destination.U32(36, OutputOffset ?? NaturalOutputOffset);
-        destination.U32(40, OutputCount ?? (uint)Output.Length);
-        destination.U32(44, MaxOutputResponse);
-        destination.U32(48, Flags);
-        destination.U32(52, Reserved2);
+        destination.U32(32, OutputOffset ?? NaturalOutputOffset);
+        destination.U32(36, OutputCount ?? (uint)Output.Length);
+        destination.U32(40, Flags);
+        destination.U32(44, Reserved2);
         destination.Bytes(FixedLength, Input.Span);
         if (!Output.IsEmpty)
         {
@@ -84,23 +80,21 @@ public sealed class IoctlResponse : IMessageBody<IoctlResponse>
         var body = Smb2Header.Size;
         var inputOffset = span.U32(body + 24);
         var inputCount = span.U32(body + 28);
-        var outputOffset = span.U32(body + 36);
-        var outputCount = span.U32(body + 40);
+        var outputOffset = span.U32(body + 32);
+        var outputCount = span.U32(body + 36);
         error = BodyChecks.Buffer(span.Length, Name, Clause, "InputOffset", inputOffset, inputCount, BufferOffset)
             ?? BodyChecks.Buffer(span.Length, Name, Clause, "OutputOffset", outputOffset, outputCount, BufferOffset);
         if (error is not null)
         {
-            return error with { Offset = body + (error.Field == "InputOffset" ? 24 : 36) };
+            return error with { Offset = body + (error.Field == "InputOffset" ? 24 : 32) };
         }
         var result = new IoctlResponse
         {
             Reserved = span.U16(body + 2),
             CtlCode = span.U32(body + 4),
             FileId = FileId.Read(span[(body + 8)..]),
-            MaxInputResponse = span.U32(body + 32),
-            MaxOutputResponse = span.U32(body + 44),
-            Flags = span.U32(body + 48),
-            Reserved2 = span.U32(body + 52),
+            Flags = span.U32(body + 40),
+            Reserved2 = span.U32(body + 44),
             Input = message.Slice((int)(inputCount == 0 ? 0 : inputOffset), (int)inputCount),
             Output = message.Slice((int)(outputCount == 0 ? 0 : outputOffset), (int)outputCount),
         };
