@@ -83,7 +83,7 @@ public sealed class SockaddrStorage
         }
         result.Port = BinaryPrimitives.ReadUInt16BigEndian(span[2..]);
         var reserved = source[result.AddressEnd..Size];
-        result.Reserved = reserved.Span.ContainsAnyExcept((byte)0) ? reserved : null;
+        result.Reserved = reserved.Span.ContainsAnyExcept((byte)0) ? reserved : (ReadOnlyMemory<byte>?)null;
         return result;
     }
 

@@ -86,7 +86,7 @@ public static class ChainedEntries
             var size = entry.Value.Size;
             var padding = buffer[(start + size)..(int)end];
             var naturalPadding = next == 0 && !T.PadsLastEntry ? 0 : AlignTo(size, T.Alignment) - size;
-            entry.Value.Padding = padding.Length == naturalPadding && !padding.Span.ContainsAnyExcept((byte)0) ? null : padding;
+            entry.Value.Padding = padding.Length == naturalPadding && !padding.Span.ContainsAnyExcept((byte)0) ? (ReadOnlyMemory<byte>?)null : padding;
             entries.Add(entry.Value);
             if (next == 0)
             {
