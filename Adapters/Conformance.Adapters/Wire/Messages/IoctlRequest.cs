@@ -30,7 +30,7 @@ public sealed class IoctlRequest : IMessageBody<IoctlRequest>
     /// <summary>The input data (an FSCTL's input structure, e.g. <see cref="ValidateNegotiateInfoRequest"/>).</summary>
     public ReadOnlyMemory<byte> Input { get; set; }
 
-    /// <summary>The output data (an FSCTL's output structure, e.g. <see cref="ValidateNegotiateInfoResponse"/>).</summary>
+    /// <summary>Output data sent with the request: 2.2.31 says OutputCount MUST be 0, so only a scenario testing that sets it.</summary>
     public ReadOnlyMemory<byte> Output { get; set; }
 
     /// <summary>Overrides: null writes the computed value.</summary>

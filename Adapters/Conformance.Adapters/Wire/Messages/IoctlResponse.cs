@@ -27,7 +27,7 @@ public sealed class IoctlResponse : IMessageBody<IoctlResponse>
     public uint Flags { get; set; }
     public uint Reserved2 { get; set; }
 
-    /// <summary>The input data (an FSCTL's input structure, e.g. <see cref="ValidateNegotiateInfoRequest"/>).</summary>
+    /// <summary>Input data echoed by the server: InputCount SHOULD be 0 except for pass-through operations (2.2.32, 3.3.5.15.8).</summary>
     public ReadOnlyMemory<byte> Input { get; set; }
 
     /// <summary>The output data (an FSCTL's output structure, e.g. <see cref="ValidateNegotiateInfoResponse"/>).</summary>
