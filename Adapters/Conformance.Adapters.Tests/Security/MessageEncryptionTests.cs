@@ -1,3 +1,4 @@
+using Conformance.Adapters.Wire.NegotiateContexts;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Conformance.Adapters.Security;
@@ -81,18 +82,18 @@ public class MessageEncryptionTests
         var transformed = Hex(EncryptionVectors[0].Transformed);
         for (var length = 0; length < transformed.Length; length++)
         {
-            var result = MessageEncryption.Decrypt(EncryptionAlgorithm.Aes128Ccm, Hex(Smb30.EncryptionKey), transformed.AsSpan(0, length));
+            var result = MessageEncryption.Decrypt(Cipher.Aes128Ccm, Hex(Smb30.EncryptionKey), transformed.AsSpan(0, length));
             Assert.That(result.Error?.Failure, Is.EqualTo(DecryptFailure.MalformedTransformHeader), $"length {length}");
         }
     }
 
     // No published SMB vectors for the AES-256 ciphers: the transformed message is checked against
     // the .NET AEAD called directly with the nonce, associated data and tag placement of 2.2.41.
-    [TestCase(EncryptionAlgorithm.Aes256Ccm)]
-    [TestCase(EncryptionAlgorithm.Aes256Gcm)]
-    [TestCase(EncryptionAlgorithm.Aes128Ccm)]
-    [TestCase(EncryptionAlgorithm.Aes128Gcm)]
-    public void RandomNonceRoundTripMatchesTheAeadCalledDirectly(EncryptionAlgorithm cipher)
+    [TestCase(Cipher.Aes256Ccm)]
+    [TestCase(Cipher.Aes256Gcm)]
+    [TestCase(Cipher.Aes128Ccm)]
+    [TestCase(Cipher.Aes128Gcm)]
+    public void RandomNonceRoundTripMatchesTheAeadCalledDirectly(Cipher cipher)
     {
         var key = new byte[cipher.KeySize()];
         new Random(7).NextBytes(key);
@@ -130,14 +131,14 @@ public class MessageEncryptionTests
 
     [Test]
     public void KeysOfTheWrongSizeAreRefused() =>
-        Assert.That(() => MessageEncryption.Encrypt(EncryptionAlgorithm.Aes256Gcm, new byte[16], 1, new byte[64]), Throws.ArgumentException);
+        Assert.That(() => MessageEncryption.Encrypt(Cipher.Aes256Gcm, new byte[16], 1, new byte[64]), Throws.ArgumentException);
 
     // The client's EncryptionKey is the server's DecryptionKey and the other way round (3.2.5.3.1, 3.3.5.5.3).
-    [TestCase(EncryptionAlgorithm.Aes128Ccm)]
-    [TestCase(EncryptionAlgorithm.Aes128Gcm)]
-    [TestCase(EncryptionAlgorithm.Aes256Ccm)]
-    [TestCase(EncryptionAlgorithm.Aes256Gcm)]
-    public void WhatOneRoleEncryptsTheOtherDecrypts(EncryptionAlgorithm cipher)
+    [TestCase(Cipher.Aes128Ccm)]
+    [TestCase(Cipher.Aes128Gcm)]
+    [TestCase(Cipher.Aes256Ccm)]
+    [TestCase(Cipher.Aes256Gcm)]
+    public void WhatOneRoleEncryptsTheOtherDecrypts(Cipher cipher)
     {
         var gssKey = Hex(Smb311Gcm.SessionKey + "00112233445566778899AABBCCDDEEFF");
         var preauth = Hex(Smb311Gcm.PreauthIntegrityHash);

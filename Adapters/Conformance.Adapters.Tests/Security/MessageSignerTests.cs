@@ -1,3 +1,4 @@
+using Conformance.Adapters.Wire.NegotiateContexts;
 using System.Security.Cryptography;
 using Conformance.Adapters.Security;
 using Conformance.Adapters.Wire;

@@ -1,3 +1,4 @@
+using Conformance.Adapters.Wire.NegotiateContexts;
 using Conformance.Adapters.Security;
 using Conformance.Adapters.Wire;
 using static Conformance.Adapters.Tests.Security.PublishedVectors;
@@ -24,7 +25,7 @@ public class PreauthIntegrityHashTests
     public void TheChainDerivesTheSigningKeyThatVerifiesTheFinalResponse()
     {
         var hash = Smb311GcmPreauthChain.Aggregate(PreauthIntegrityHash.Initial, (h, step) => h.Update(Hex(step.Message)));
-        var keys = SessionKeys.Derive(Dialect.Smb311, Smb2Role.Client, Hex(Smb311Gcm.SessionKey), hash.Value, EncryptionAlgorithm.Aes128Gcm);
+        var keys = SessionKeys.Derive(Dialect.Smb311, Smb2Role.Client, Hex(Smb311Gcm.SessionKey), hash.Value, Cipher.Aes128Gcm);
         Assert.That(Convert.ToHexString(keys.SigningKey), Is.EqualTo(Smb311Gcm.SigningKey));
         Assert.That(MessageSigner.Verify(SigningAlgorithm.AesCmac, keys.SigningKey, Hex(SignedMessages[0].Message)), Is.True);
     }

@@ -1,3 +1,4 @@
+using Conformance.Adapters.Wire.NegotiateContexts;
 using Conformance.Adapters.Security;
 
 namespace Conformance.Adapters.Tests.Security;
@@ -20,7 +21,7 @@ public static class PublishedVectors
 
     public sealed record KeySet(string SessionKey, string PreauthIntegrityHash, string SigningKey, string EncryptionKey, string DecryptionKey, string ApplicationKey);
 
-    public sealed record EncryptionVector(string Name, EncryptionAlgorithm Cipher, string Key, string Plaintext, string Transformed)
+    public sealed record EncryptionVector(string Name, Cipher Cipher, string Key, string Plaintext, string Transformed)
     {
         public override string ToString() => Name;
     }
@@ -155,7 +156,7 @@ public static class PublishedVectors
 
     public static readonly EncryptionVector[] EncryptionVectors =
     [
-        new("[SMB30] WRITE Request", EncryptionAlgorithm.Aes128Ccm, Smb30.EncryptionKey,
+        new("[SMB30] WRITE Request", Cipher.Aes128Ccm, Smb30.EncryptionKey,
             """
             FE534D4240000100000000000900400008000000000000000400000000000000
             FFFE0000010000001100001400E4080000000000000000000000000000000000
@@ -171,7 +172,7 @@ public static class PublishedVectors
             AA1DB43050B33B49182637759AC15D84BFCDF5B6B238993C0F4CF4D6012023F6
             C627297075D84B7803912D0A9639634453595EF3E33FFE4E7AC2AB
             """),
-        new("[SMB30] WRITE Response", EncryptionAlgorithm.Aes128Ccm, Smb30.DecryptionKey,
+        new("[SMB30] WRITE Response", Cipher.Aes128Ccm, Smb30.DecryptionKey,
             """
             FE534D4240000100000000000900210009000000000000000400000000000000
             FFFE0000010000001100001400E4080000000000000000000000000000000000
@@ -184,7 +185,7 @@ public static class PublishedVectors
             1483E01F7BECD02064EAC3E235F913668BBC2F097980D4B378F1993EFF6E60D1
             77309E5B
             """),
-        new("[SMB30] READ Request", EncryptionAlgorithm.Aes128Ccm, Smb30.EncryptionKey,
+        new("[SMB30] READ Request", Cipher.Aes128Ccm, Smb30.EncryptionKey,
             """
             FE534D4240000100000000000800400008000000000000000500000000000000
             FFFE0000010000001100001400E4080000000000000000000000000000000000
@@ -199,7 +200,7 @@ public static class PublishedVectors
             C104A66204289A205BCBC47509D04AF9A907002B96863358B3B7CBA5E3779300
             74FCDF3550
             """),
-        new("[SMB30] READ Response", EncryptionAlgorithm.Aes128Ccm, Smb30.DecryptionKey,
+        new("[SMB30] READ Response", Cipher.Aes128Ccm, Smb30.DecryptionKey,
             """
             FE534D4240000100000000000800210009000000000000000500000000000000
             FFFE0000010000001100001400E4080000000000000000000000000000000000
@@ -213,7 +214,7 @@ public static class PublishedVectors
             89C9E7FE4F313E910A04180D2D0EA7DF636329E5A3285984500EF86FE9D55DA4
             FAB9531CFDD4C551D47F3C73124BB4590A45052B694048B991CCF5
             """),
-        new("[SMB311] A.1 WRITE Request", EncryptionAlgorithm.Aes128Gcm, Smb311Gcm.EncryptionKey,
+        new("[SMB311] A.1 WRITE Request", Cipher.Aes128Gcm, Smb311Gcm.EncryptionKey,
             """
             FE534D4240000100000000000900010008000000000000000500000000000000FFFE000001000000
             25000000001000000000000000000000000000000000000031007000170000000000000000000000
@@ -227,7 +228,7 @@ public static class PublishedVectors
             4576545567C24D4C014D47C9FBDFDAFD2C4F9B72F8D256452620A299F48E29E53D6B61D1C13A19E9
             1AF013F00D17E3ABC2FC3D36C8C1B6B93973253852DBD442E46EE8
             """),
-        new("[SMB311] A.1 WRITE Response", EncryptionAlgorithm.Aes128Gcm, Smb311Gcm.DecryptionKey,
+        new("[SMB311] A.1 WRITE Response", Cipher.Aes128Gcm, Smb311Gcm.DecryptionKey,
             """
             FE534D4240000100000000000900010001000000000000000500000000000000FFFE000001000000
             25000000001000000000000000000000000000000000000011000000170000000000000000000000
@@ -238,7 +239,7 @@ public static class PublishedVectors
             F2D793A815C6F6B848D69767A215841A42D400AE6DDB5F0B44173A014973321FDD7950DA6179159B
             82E03C9E18A050FF0EA1C967
             """),
-        new("[SMB311] A.1 READ Request", EncryptionAlgorithm.Aes128Gcm, Smb311Gcm.EncryptionKey,
+        new("[SMB311] A.1 READ Request", Cipher.Aes128Gcm, Smb311Gcm.EncryptionKey,
             """
             FE534D4240000100000000000800010008000000000000000600000000000000FFFE000001000000
             25000000001000000000000000000000000000000000000031000000170000000000000000000000
@@ -251,7 +252,7 @@ public static class PublishedVectors
             3EEECEB06D82A1D77706E700DBEBFB4FEB54D7AD2D97E7288804F90757FE4D08D6A84A3FF433E745
             1E768E4699
             """),
-        new("[SMB311] A.1 READ Response", EncryptionAlgorithm.Aes128Gcm, Smb311Gcm.DecryptionKey,
+        new("[SMB311] A.1 READ Response", Cipher.Aes128Gcm, Smb311Gcm.DecryptionKey,
             """
             FE534D4240000100000000000800010001000000000000000600000000000000FFFE000001000000
             25000000001000000000000000000000000000000000000011005000170000000000000000000000
@@ -263,7 +264,7 @@ public static class PublishedVectors
             BB218E92F7F8281F51CE68BB85A20D87DE90EBBF80538066D1C37513C0A58D70936D537B624F5500
             202A612B6CD30D448A82791A0B2E049ED512AFAEFB06E98AB3D6F931D7D50DB2DBD36A
             """),
-        new("[SMB311] A.2 WRITE Request", EncryptionAlgorithm.Aes128Ccm, Smb311Ccm.EncryptionKey,
+        new("[SMB311] A.2 WRITE Request", Cipher.Aes128Ccm, Smb311Ccm.EncryptionKey,
             """
             FE534D4240000100000000000900010008000000000000000500000000000000FFFE000001000000
             21000000001000000000000000000000000000000000000031007000170000000000000000000000
@@ -277,7 +278,7 @@ public static class PublishedVectors
             18EDC9814CF58E92AA465E6EFB09958A9FDAD96FBD55B36A710C30D5E7C64AD7B9449F9F17EDD024
             FE8BA79154F340A82740D1D5180C69B0A2DE6A4BA893BD55D3210E
             """),
-        new("[SMB311] A.2 WRITE Response", EncryptionAlgorithm.Aes128Ccm, Smb311Ccm.DecryptionKey,
+        new("[SMB311] A.2 WRITE Response", Cipher.Aes128Ccm, Smb311Ccm.DecryptionKey,
             """
             FE534D4240000100000000000900010001000000000000000500000000000000FFFE000001000000
             21000000001000000000000000000000000000000000000011000000170000000000000000000000
@@ -288,7 +289,7 @@ public static class PublishedVectors
             F14F226C3BD809B7A2D52E5FE4ECF49821BC6001733430CF174E2764B3CCB213AAD8BB9FBAF6C15E
             13D9120965390E004A96A3F7
             """),
-        new("[SMB311] A.2 READ Request", EncryptionAlgorithm.Aes128Ccm, Smb311Ccm.EncryptionKey,
+        new("[SMB311] A.2 READ Request", Cipher.Aes128Ccm, Smb311Ccm.EncryptionKey,
             """
             FE534D4240000100000000000800010008000000000000000600000000000000FFFE000001000000
             21000000001000000000000000000000000000000000000031000000170000000000000000000000
@@ -301,7 +302,7 @@ public static class PublishedVectors
             D1213D86ABF123B93EAD3AEF9A3471EFD68A423A00A6E0064D9AE3C842EFFFAD236A3BF25D37F4CD
             054C97DE18
             """),
-        new("[SMB311] A.2 READ Response", EncryptionAlgorithm.Aes128Ccm, Smb311Ccm.DecryptionKey,
+        new("[SMB311] A.2 READ Response", Cipher.Aes128Ccm, Smb311Ccm.DecryptionKey,
             """
             FE534D4240000100000000000800010001000000000000000600000000000000FFFE000001000000
             21000000001000000000000000000000000000000000000011005000170000000000000000000000

@@ -1,3 +1,4 @@
+using Conformance.Adapters.Wire.NegotiateContexts;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -20,21 +21,21 @@ public class SessionKeysTests
     [Test]
     public void Smb311GcmKeysAreThoseOfTheBlog()
     {
-        var keys = SessionKeys.Derive(Dialect.Smb311, Smb2Role.Client, Hex(Smb311Gcm.SessionKey), Hex(Smb311Gcm.PreauthIntegrityHash), EncryptionAlgorithm.Aes128Gcm);
+        var keys = SessionKeys.Derive(Dialect.Smb311, Smb2Role.Client, Hex(Smb311Gcm.SessionKey), Hex(Smb311Gcm.PreauthIntegrityHash), Cipher.Aes128Gcm);
         AssertKeys(keys, Smb311Gcm);
     }
 
     [Test]
     public void Smb311CcmKeysAreThoseOfTheBlog()
     {
-        var keys = SessionKeys.Derive(Dialect.Smb311, Smb2Role.Client, Hex(Smb311Ccm.SessionKey), Hex(Smb311Ccm.PreauthIntegrityHash), EncryptionAlgorithm.Aes128Ccm);
+        var keys = SessionKeys.Derive(Dialect.Smb311, Smb2Role.Client, Hex(Smb311Ccm.SessionKey), Hex(Smb311Ccm.PreauthIntegrityHash), Cipher.Aes128Ccm);
         AssertKeys(keys, Smb311Ccm);
     }
 
     [Test]
     public void TheServerEncryptsWithTheClientsDecryptionKey()
     {
-        var server = SessionKeys.Derive(Dialect.Smb311, Smb2Role.Server, Hex(Smb311Gcm.SessionKey), Hex(Smb311Gcm.PreauthIntegrityHash), EncryptionAlgorithm.Aes128Gcm);
+        var server = SessionKeys.Derive(Dialect.Smb311, Smb2Role.Server, Hex(Smb311Gcm.SessionKey), Hex(Smb311Gcm.PreauthIntegrityHash), Cipher.Aes128Gcm);
         var server30 = SessionKeys.Derive(Dialect.Smb300, Smb2Role.Server, Hex(Smb30.SessionKey));
         Assert.Multiple(() =>
         {
@@ -77,9 +78,9 @@ public class SessionKeysTests
     // derived from Session.FullSessionKey; signing and application keys remain 128-bit keys from
     // Session.SessionKey. No published vector exists: the expected cipher key is the SP800-108
     // construction written out here with HMAC-SHA256 directly.
-    [TestCase(EncryptionAlgorithm.Aes256Ccm)]
-    [TestCase(EncryptionAlgorithm.Aes256Gcm)]
-    public void Aes256CipherKeysUseTheFullSessionKeyAndL256(EncryptionAlgorithm cipher)
+    [TestCase(Cipher.Aes256Ccm)]
+    [TestCase(Cipher.Aes256Gcm)]
+    public void Aes256CipherKeysUseTheFullSessionKeyAndL256(Cipher cipher)
     {
         var fullKey = Hex(Smb311Gcm.SessionKey + "00112233445566778899AABBCCDDEEFF");
         var preauth = Hex(Smb311Gcm.PreauthIntegrityHash);

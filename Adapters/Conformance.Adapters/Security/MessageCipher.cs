@@ -1,3 +1,4 @@
+using Conformance.Adapters.Wire.NegotiateContexts;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Conformance.Adapters.Wire;
@@ -21,7 +22,7 @@ public sealed class MessageCipher : IDisposable
     private readonly AesGcm? _gcm;
     private readonly AesCcm? _ccm;
 
-    public MessageCipher(EncryptionAlgorithm cipher, ReadOnlySpan<byte> key)
+    public MessageCipher(Cipher cipher, ReadOnlySpan<byte> key)
     {
         if (!Enum.IsDefined(cipher))
         {
@@ -42,7 +43,7 @@ public sealed class MessageCipher : IDisposable
         }
     }
 
-    public EncryptionAlgorithm Cipher { get; }
+    public Cipher Cipher { get; }
 
     public static int TransformedLength(int messageLength) => TransformHeader.Size + messageLength;
 
@@ -144,7 +145,7 @@ public sealed class MessageCipher : IDisposable
     }
 
     /// <summary>Fills a 16-byte Nonce field: random bytes in the part the cipher uses, zeros in the reserved rest (2.2.41).</summary>
-    public static void NewNonce(EncryptionAlgorithm cipher, Span<byte> nonceField)
+    public static void NewNonce(Cipher cipher, Span<byte> nonceField)
     {
         nonceField[..TransformHeader.NonceLength].Clear();
         RandomNumberGenerator.Fill(nonceField[..cipher.NonceSize()]);

@@ -1,3 +1,4 @@
+using Conformance.Adapters.Wire.NegotiateContexts;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;

@@ -1,3 +1,4 @@
+using Conformance.Adapters.Wire.NegotiateContexts;
 using Conformance.Adapters.Wire;
 
 namespace Conformance.Adapters.Security;
@@ -26,7 +27,7 @@ public sealed record SessionKeys(byte[] SessionKey, byte[] SigningKey, byte[] En
     /// Signing and application keys stay 128-bit keys derived from Session.SessionKey (Channel.SigningKey is "a
     /// 128-bit key", 3.2.1.8).</param>
     public static SessionKeys Derive(Dialect dialect, Smb2Role role, ReadOnlySpan<byte> cryptographicKey,
-        ReadOnlySpan<byte> preauthIntegrityHashValue = default, EncryptionAlgorithm cipher = EncryptionAlgorithm.Aes128Ccm)
+        ReadOnlySpan<byte> preauthIntegrityHashValue = default, Cipher cipher = Cipher.Aes128Ccm)
     {
         var sessionKey = new byte[SessionKeyLength];
         cryptographicKey[..Math.Min(cryptographicKey.Length, SessionKeyLength)].CopyTo(sessionKey);

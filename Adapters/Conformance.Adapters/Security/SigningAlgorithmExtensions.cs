@@ -1,18 +1,7 @@
+using Conformance.Adapters.Wire.NegotiateContexts;
 using Conformance.Adapters.Wire;
 
 namespace Conformance.Adapters.Security;
-
-/// <summary>
-/// Signing algorithm identifiers of the SMB2_SIGNING_CAPABILITIES negotiate context (current
-/// MS-SMB2 2.2.3.1.7). Dialects 2.0.2 and 2.1 always use HMAC-SHA256, 3.0 and 3.0.2 AES-CMAC
-/// (3.1.4.1).
-/// </summary>
-public enum SigningAlgorithm : ushort
-{
-    HmacSha256 = 0x0000,
-    AesCmac = 0x0001,
-    AesGmac = 0x0002,
-}
 
 public static class SigningAlgorithmExtensions
 {
