@@ -1,0 +1,23 @@
+using Conformance.Adapters.Wire;
+
+namespace Conformance.Scenarios;
+
+/// <summary>The server under test and how to log on to it.</summary>
+public sealed record TargetSettings
+{
+    public required string Name { get; init; }
+    public required string Host { get; init; }
+    public required int Port { get; init; }
+    public required string Share { get; init; }
+    public required string User { get; init; }
+    public required string Password { get; init; }
+    public string Domain { get; init; } = "WORKGROUP";
+
+    /// <summary>The highest dialect the suite offers this target; null offers every dialect the suite knows.</summary>
+    public Dialect? MaxDialect { get; init; }
+
+    /// <summary>The built-in reference server started by the suite itself.</summary>
+    public bool IsReferenceServer { get; init; }
+
+    public override string ToString() => $"{Name} (\\\\{Host}:{Port}\\{Share}, user {Domain}\\{User})";
+}
