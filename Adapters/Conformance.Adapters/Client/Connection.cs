@@ -1,8 +1,12 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Threading.Channels;
+using Conformance.Adapters.Security;
 using Conformance.Adapters.Transport;
 using Conformance.Adapters.Wire;
+using Conformance.Adapters.Wire.Messages;
+using Conformance.Adapters.Wire.NegotiateContexts;
+using SigningAlgorithm = Conformance.Adapters.Security.SigningAlgorithm;
 
 namespace Conformance.Adapters.Client;
 
@@ -87,31 +91,42 @@ public sealed partial class Connection : IAsyncDisposable
     public bool SupportsEncryption { get; set; }
 
     /// <summary>Connection.ClientCapabilities as sent in the NEGOTIATE Request (2.2.3).</summary>
-    public uint ClientCapabilities { get; set; }
+    public GlobalCapabilities ClientCapabilities { get; set; }
 
     /// <summary>Connection.ServerCapabilities as received in the NEGOTIATE Response (2.2.4).</summary>
-    public uint ServerCapabilities { get; set; }
+    public GlobalCapabilities ServerCapabilities { get; set; }
 
-    public ushort ClientSecurityMode { get; set; }
+    public SecurityMode ClientSecurityMode { get; set; }
 
-    public ushort ServerSecurityMode { get; set; }
+    public SecurityMode ServerSecurityMode { get; set; }
 
     /// <summary>ClientGuid (3.2.1.1, global in the spec; one per connection here, so scenarios can play several clients).</summary>
     public Guid ClientGuid { get; set; } = Guid.NewGuid();
 
     // 3.1.1 additions (current MS-SMB2 3.2.1.2)
 
-    /// <summary>Connection.PreauthIntegrityHashId: 0x0001 SHA-512 once 3.1.1 is negotiated.</summary>
-    public ushort? PreauthIntegrityHashId { get; set; }
+    /// <summary>Connection.PreauthIntegrityHashId: SHA-512 once 3.1.1 is negotiated.</summary>
+    public HashAlgorithm? PreauthIntegrityHashId { get; set; }
 
-    /// <summary>Connection.PreauthIntegrityHashValue: the SHA-512 chain over NEGOTIATE request and response (3.1.1).</summary>
-    public byte[]? PreauthIntegrityHashValue { get; set; }
+    /// <summary>Connection.PreauthIntegrityHashValue: the SHA-512 chain over the NEGOTIATE request and response (3.1.1).</summary>
+    public PreauthIntegrityHash? PreauthIntegrityHashValue { get; set; }
 
-    /// <summary>Connection.CipherId: the cipher of the ENCRYPTION_CAPABILITIES context (3.1.1), 0 when none.</summary>
-    public ushort CipherId { get; set; }
+    /// <summary>Connection.CipherId: the cipher the server chose in its ENCRYPTION_CAPABILITIES context (3.1.1); null when none.</summary>
+    public EncryptionAlgorithm? CipherId { get; set; }
 
-    /// <summary>Connection.SigningAlgorithmId: from the SIGNING_CAPABILITIES context (3.1.1); null when not negotiated.</summary>
-    public ushort? SigningAlgorithmId { get; set; }
+    /// <summary>Connection.SigningAlgorithmId: the server's choice in its SIGNING_CAPABILITIES context (3.1.1); null when none was negotiated.</summary>
+    public SigningAlgorithm? SigningAlgorithmId { get; set; }
+
+    /// <summary>The algorithm messages are signed with on this connection (3.1.4.1): by dialect, and for 3.1.1 SigningAlgorithmId.</summary>
+    public SigningAlgorithm SigningAlgorithm => Dialect is { } dialect ? SigningAlgorithmExtensions.ForDialect(dialect, SigningAlgorithmId) : SigningAlgorithm.HmacSha256;
+
+    /// <summary>The cipher of TRANSFORM_HEADERs on this connection: AES-128-CCM for 3.0 and 3.0.2, CipherId for 3.1.1.</summary>
+    public EncryptionAlgorithm? Cipher => Dialect switch
+    {
+        Wire.Dialect.Smb300 or Wire.Dialect.Smb302 => EncryptionAlgorithm.Aes128Ccm,
+        Wire.Dialect.Smb311 => CipherId,
+        _ => null,
+    };
 
     /// <summary>Server notifications (OPLOCK_BREAK, MessageId 0xFFFFFFFFFFFFFFFF) not yet taken by <see cref="WaitForBreakAsync"/>.</summary>
     public int PendingBreakCount => breaks.Reader.Count;
@@ -312,7 +327,7 @@ public sealed partial class Connection : IAsyncDisposable
         var span = frame.Span;
         if (span.Length >= 4 && span.U32(0) == TransformProtocolId)
         {
-            return span.Length >= 52 ? $"TRANSFORM SID=0x{span.U64(44):X} {span.Length - 52} B encrypted" : "TRANSFORM (truncated)";
+            return span.Length >= TransformHeader.Size ? $"TRANSFORM SID=0x{span.U64(44):X} {span.Length - TransformHeader.Size} B encrypted" : "TRANSFORM (truncated)";
         }
         var split = Smb2Compound.Split(frame);
         return split.IsSuccess ? string.Join(" ; ", split.Value.Select(slice => slice.Header.ToString())) : $"(not SMB2: {split.Error})";

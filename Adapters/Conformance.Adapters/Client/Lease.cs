@@ -1,3 +1,5 @@
+using Conformance.Adapters.Wire.Messages;
+
 namespace Conformance.Adapters.Client;
 
 /// <summary>
@@ -12,8 +14,8 @@ public sealed class Lease(Guid leaseKey, string fileName)
     /// <summary>File.LeaseKey.</summary>
     public Guid LeaseKey { get; } = leaseKey;
 
-    /// <summary>File.LeaseState: SMB2_LEASE_READ_CACHING 0x01 | HANDLE_CACHING 0x02 | WRITE_CACHING 0x04 (2.2.13.2.8).</summary>
-    public uint LeaseState { get; set; }
+    /// <summary>File.LeaseState (2.2.13.2.8).</summary>
+    public LeaseState LeaseState { get; set; }
 
     /// <summary>File.LeaseEpoch (SMB 3.x): the epoch of the last state change the client saw.</summary>
     public ushort Epoch { get; set; }
@@ -21,5 +23,5 @@ public sealed class Lease(Guid leaseKey, string fileName)
     /// <summary>File.OpenTable: the opens sharing this lease.</summary>
     public List<Open> OpenTable { get; } = [];
 
-    public override string ToString() => $"lease {LeaseKey} on {FileName}: state 0x{LeaseState:X}, epoch {Epoch}";
+    public override string ToString() => $"lease {LeaseKey} on {FileName}: state {LeaseState}, epoch {Epoch}";
 }

@@ -1,4 +1,6 @@
 using Conformance.Adapters.Wire;
+using Conformance.Adapters.Wire.Messages;
+using FileAttributes = Conformance.Adapters.Wire.Messages.FileAttributes;
 
 namespace Conformance.Adapters.Client;
 
@@ -11,8 +13,7 @@ public sealed class Open(TreeConnect treeConnect, Connection connection, FileId 
 
     public Connection Connection { get; set; } = connection;
 
-    /// <summary>SMB2_OPLOCK_LEVEL_* (2.2.13): 0x00 none, 0x01 II, 0x08 exclusive, 0x09 batch, 0xFF lease.</summary>
-    public byte OplockLevel { get; set; }
+    public OplockLevel OplockLevel { get; set; }
 
     public bool Durable { get; set; }
 
@@ -30,15 +31,15 @@ public sealed class Open(TreeConnect treeConnect, Connection connection, FileId 
 
     public bool IsPersistent { get; set; }
 
-    public uint DesiredAccess { get; set; }
+    public AccessMask DesiredAccess { get; set; }
 
-    public uint ShareMode { get; set; }
+    public ShareAccess ShareMode { get; set; }
 
-    public uint CreateOptions { get; set; }
+    public CreateOptions CreateOptions { get; set; }
 
-    public uint FileAttributes { get; set; }
+    public FileAttributes FileAttributes { get; set; }
 
-    public uint CreateDisposition { get; set; }
+    public CreateDisposition CreateDisposition { get; set; }
 
     /// <summary>The lease this open shares (File.LeaseKey of 3.2.1.5), if it asked for one.</summary>
     public Lease? Lease { get; set; }
@@ -47,5 +48,5 @@ public sealed class Open(TreeConnect treeConnect, Connection connection, FileId 
     public IEnumerable<PendingRequest> OutstandingRequests =>
         Connection.OutstandingRequests.Values.Where(request => request.FileId == FileId);
 
-    public override string ToString() => $"open {FileId} {FileName} oplock 0x{OplockLevel:X2}";
+    public override string ToString() => $"open {FileId} {FileName} oplock {OplockLevel}";
 }

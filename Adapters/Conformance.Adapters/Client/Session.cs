@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using Conformance.Adapters.Security;
+using Conformance.Adapters.Wire;
+using Conformance.Adapters.Wire.Messages;
 
 namespace Conformance.Adapters.Client;
 
@@ -14,7 +17,7 @@ public sealed class Session(Connection connection, ulong sessionId)
     public ConcurrentDictionary<uint, TreeConnect> TreeConnectTable { get; } = new();
 
     /// <summary>The first 16 bytes of the cryptographic key of the authentication, zero-padded.</summary>
-    public byte[]? SessionKey { get; internal set; }
+    public byte[]? SessionKey { get; set; }
 
     public bool SigningRequired { get; set; }
 
@@ -25,28 +28,28 @@ public sealed class Session(Connection connection, ulong sessionId)
     public object? UserCredentials { get; set; }
 
     /// <summary>Session.OpenTable, by FileId.</summary>
-    public ConcurrentDictionary<Wire.FileId, Open> OpenTable { get; } = new();
+    public ConcurrentDictionary<FileId, Open> OpenTable { get; } = new();
 
-    /// <summary>Session.ChannelList: a channel per bound connection, the first one included once keys exist.</summary>
+    /// <summary>Session.ChannelList: a channel per connection the session is bound to, the first one included once keys exist.</summary>
     public List<Channel> ChannelList { get; } = [];
 
     public ushort ChannelSequence { get; set; }
 
     public bool EncryptData { get; set; }
 
-    public byte[]? EncryptionKey { get; internal set; }
+    public byte[]? EncryptionKey { get; set; }
 
-    public byte[]? DecryptionKey { get; internal set; }
+    public byte[]? DecryptionKey { get; set; }
 
-    public byte[]? SigningKey { get; internal set; }
+    public byte[]? SigningKey { get; set; }
 
-    public byte[]? ApplicationKey { get; internal set; }
+    public byte[]? ApplicationKey { get; set; }
 
-    /// <summary>Session.PreauthIntegrityHashValue (3.1.1): the SHA-512 chain over this session's SESSION_SETUP exchange.</summary>
-    public byte[]? PreauthIntegrityHashValue { get; internal set; }
+    /// <summary>Session.PreauthIntegrityHashValue (3.1.1): the SHA-512 chain over this session's SESSION_SETUP exchange, from the connection's.</summary>
+    public PreauthIntegrityHash? PreauthIntegrityHashValue { get; set; }
 
-    /// <summary>The SessionFlags of the final SESSION_SETUP Response (IS_GUEST 0x1, IS_NULL 0x2, ENCRYPT_DATA 0x4).</summary>
-    public ushort SessionFlags { get; internal set; }
+    /// <summary>The SessionFlags of the last SESSION_SETUP Response.</summary>
+    public SessionFlags SessionFlags { get; set; }
 
     public TreeConnect? FindTree(string shareName) =>
         TreeConnectTable.Values.FirstOrDefault(tree => string.Equals(tree.ShareName, shareName, StringComparison.OrdinalIgnoreCase));
@@ -57,6 +60,33 @@ public sealed class Session(Connection connection, ulong sessionId)
         lock (ChannelList)
         {
             return ChannelList.Find(channel => ReferenceEquals(channel.Connection, on));
+        }
+    }
+
+    /// <summary>Takes the derived keys (3.2.5.3.1): SessionKey, SigningKey, EncryptionKey, DecryptionKey, ApplicationKey.</summary>
+    public void SetKeys(SessionKeys keys)
+    {
+        SessionKey = keys.SessionKey;
+        SigningKey = keys.SigningKey;
+        EncryptionKey = keys.EncryptionKey;
+        DecryptionKey = keys.DecryptionKey;
+        ApplicationKey = keys.ApplicationKey;
+    }
+
+    /// <summary>Adds (or rekeys) the channel on <paramref name="on"/>.</summary>
+    public Channel AddChannel(Connection on, byte[] signingKey)
+    {
+        lock (ChannelList)
+        {
+            var existing = ChannelList.Find(channel => ReferenceEquals(channel.Connection, on));
+            if (existing is not null)
+            {
+                existing.SigningKey = signingKey;
+                return existing;
+            }
+            var channel = new Channel(on, signingKey);
+            ChannelList.Add(channel);
+            return channel;
         }
     }
 

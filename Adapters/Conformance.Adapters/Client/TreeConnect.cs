@@ -1,3 +1,5 @@
+using Conformance.Adapters.Wire.Messages;
+
 namespace Conformance.Adapters.Client;
 
 /// <summary>A tree connect (3.2.1.4 Per Tree Connect).</summary>
@@ -19,13 +21,13 @@ public sealed class TreeConnect(Session session, uint treeConnectId, string shar
     public bool IsScaleoutShare { get; set; }
 
     /// <summary>The ShareType, ShareFlags, Capabilities and MaximalAccess of the TREE_CONNECT Response, as sent.</summary>
-    public byte ShareType { get; set; }
+    public ShareType ShareType { get; set; }
 
-    public uint ShareFlags { get; set; }
+    public ShareFlags ShareFlags { get; set; }
 
-    public uint Capabilities { get; set; }
+    public ShareCapabilities Capabilities { get; set; }
 
-    public uint MaximalAccess { get; set; }
+    public AccessMask MaximalAccess { get; set; }
 
     public override string ToString() => $"tree 0x{TreeConnectId:X} {ShareName}";
 }
