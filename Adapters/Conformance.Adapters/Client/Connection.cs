@@ -98,6 +98,9 @@ public sealed partial class Connection : IAsyncDisposable
 
     public SecurityMode ClientSecurityMode { get; set; }
 
+    /// <summary>The Dialects the client offered in its NEGOTIATE Request (what FSCTL_VALIDATE_NEGOTIATE_INFO repeats, 3.2.5.5).</summary>
+    public IReadOnlyList<Dialect> ClientDialects { get; set; } = [];
+
     public SecurityMode ServerSecurityMode { get; set; }
 
     /// <summary>ClientGuid (3.2.1.1, global in the spec; one per connection here, so scenarios can play several clients).</summary>
