@@ -1,0 +1,140 @@
+using Conformance.Adapters.Security;
+using Conformance.Adapters.Wire;
+
+namespace Conformance.Adapters.Client;
+
+/// <summary>Signing (3.2.4.1.1, 3.2.5.1.3) and encryption (3.2.4.1.8, 3.2.5.1.1) on this connection.</summary>
+public sealed partial class Connection
+{
+    /// <summary>0xFD 'S' 'M' 'B' read as little-endian: the ProtocolId of a TRANSFORM_HEADER (2.2.41).</summary>
+    public const uint TransformProtocolId = TransformHeader.TransformProtocolId;
+
+    /// <summary>
+    /// Signs <paramref name="message"/> (one message of the packet, its padding included) as the
+    /// request's <see cref="RequestSigning"/> says. Auto signs when the session requires signing and the
+    /// packet goes in clear (3.2.4.1.1; an encrypted packet is authenticated by its transform header).
+    /// </summary>
+    private void ApplySigning(Smb2Request request, Session? session, Span<byte> message, bool encrypted)
+    {
+        var key = session is null ? null : SigningKeyFor(session, request.Command);
+        var sign = request.Signing switch
+        {
+            RequestSigning.Sign or RequestSigning.FalsifySignature => true,
+            RequestSigning.DoNotSign => false,
+            _ => !encrypted && session is { SigningRequired: true } && key is not null,
+        };
+        if (!sign)
+        {
+            return;
+        }
+        if (key is null && request.Signing == RequestSigning.Sign)
+        {
+            throw new InvalidOperationException($"cannot sign {request.Command}: {(session is null ? $"no session 0x{request.Header.SessionId:X} in the SessionTable" : $"{session} has no signing key yet")}");
+        }
+        // The flag is covered by the signature: set it first (3.1.4.1).
+        message.U32(16, message.U32(16) | (uint)Smb2HeaderFlags.Signed);
+        var signature = message.Slice(Smb2Header.SignatureOffset, Smb2Header.SignatureLength);
+        signature.Clear();
+        if (key is not null)
+        {
+            MessageSigner.ComputeSignature(SigningAlgorithm, key, message, signature);
+        }
+        if (request.Signing == RequestSigning.FalsifySignature)
+        {
+            signature[0] ^= 0xFF;
+        }
+    }
+
+    /// <summary>3.2.5.1.3 for a response that did not come encrypted; the verdict is recorded, the message kept.</summary>
+    private SignatureVerdict VerifySignature(Smb2Response response)
+    {
+        var header = response.Header;
+        SessionTable.TryGetValue(header.SessionId, out var session);
+        if (!header.IsSigned)
+        {
+            return session is { SigningRequired: true } && !response.IsInterim ? SignatureVerdict.MissingButRequired : SignatureVerdict.NotSigned;
+        }
+        if (session is null)
+        {
+            return SignatureVerdict.NoKey;
+        }
+        // A SESSION_SETUP Response other than STATUS_SUCCESS is checked with Session.SigningKey,
+        // everything else with this connection's Channel.SigningKey (3.2.5.1.3).
+        var key = header.Command == Smb2Command.SessionSetup && header.Status != NtStatus.Success
+            ? SigningKeyFor(session, Smb2Command.SessionSetup)
+            : SigningKeyFor(session, Smb2Command.Echo);
+        return key is null ? SignatureVerdict.NoKey : VerifyWith(key, response.Bytes.Span);
+    }
+
+    /// <summary>Checks <paramref name="message"/>'s signature with <paramref name="key"/> and this connection's algorithm.</summary>
+    public SignatureVerdict VerifyWith(byte[] key, ReadOnlySpan<byte> message) =>
+        MessageSigner.Verify(SigningAlgorithm, key, message) ? SignatureVerdict.Valid : SignatureVerdict.Invalid;
+
+    /// <summary>
+    /// 3.2.4.1.1: SMB 3.x signs SESSION_SETUP with Session.SigningKey and everything else with the
+    /// Channel.SigningKey of this connection; SMB 2.x signs with Session.SessionKey.
+    /// </summary>
+    private byte[]? SigningKeyFor(Session session, Smb2Command command)
+    {
+        if (Dialect is not { } dialect || !dialect.IsSmb3())
+        {
+            return session.SessionKey;
+        }
+        return command == Smb2Command.SessionSetup ? session.SigningKey : session.ChannelOn(this)?.SigningKey ?? session.SigningKey;
+    }
+
+    /// <summary>3.2.4.1.8: the session whose EncryptionKey wraps this send, or null to send in clear.</summary>
+    private Session? EncryptionSession(Smb2Request first, Session? session)
+    {
+        if (session is null || first.Encryption == RequestEncryption.DoNotEncrypt || first.Command == Smb2Command.Negotiate)
+        {
+            return null;
+        }
+        if (first.Encryption == RequestEncryption.Encrypt)
+        {
+            return session;
+        }
+        var tree = TreeOf(first, session);
+        var required = session.EncryptData
+            || (tree is { EncryptData: true } && first.Command is not (Smb2Command.SessionSetup or Smb2Command.TreeConnect));
+        return required && session.EncryptionKey is { Length: > 0 } ? session : null;
+    }
+
+    /// <summary>3.1.4.3: the whole packet (a compound included) behind one TRANSFORM_HEADER, fresh nonce.</summary>
+    private byte[] Encrypt(Session session, byte[] packet)
+    {
+        if (Cipher is not { } cipher || session.EncryptionKey is not { Length: > 0 } key)
+        {
+            throw new InvalidOperationException($"cannot encrypt for {session}: {(Cipher is null ? $"dialect {Dialect?.ToDisplayString() ?? "Unknown"} negotiated no cipher" : "the session has no EncryptionKey")}");
+        }
+        return MessageEncryption.Encrypt(cipher, key, session.SessionId, packet);
+    }
+
+    /// <summary>3.2.5.1.1: the decrypted packet, or null (with a receive fault noted) when it cannot be decrypted.</summary>
+    private ReadOnlyMemory<byte>? Decrypt(ReadOnlyMemory<byte> frame)
+    {
+        var header = TransformHeader.Read(frame.Span);
+        if (!header.IsSuccess)
+        {
+            Fault($"a {frame.Length}-byte TRANSFORM_HEADER frame is malformed: {header.Error}");
+            return null;
+        }
+        if (!SessionTable.TryGetValue(header.Value.SessionId, out var session) || session.DecryptionKey is not { Length: > 0 } key)
+        {
+            Fault($"a TRANSFORM_HEADER frame for session 0x{header.Value.SessionId:X}, which has no DecryptionKey here (3.2.5.1.1: discarded)");
+            return null;
+        }
+        if (Cipher is not { } cipher)
+        {
+            Fault($"a TRANSFORM_HEADER frame on a connection with no negotiated cipher (dialect {Dialect?.ToDisplayString() ?? "Unknown"})");
+            return null;
+        }
+        var decrypted = MessageEncryption.Decrypt(cipher, key, frame.Span);
+        if (!decrypted.IsSuccess)
+        {
+            Fault($"a TRANSFORM_HEADER frame for {session} did not decrypt: {decrypted.Error}");
+            return null;
+        }
+        return decrypted.Value.Message;
+    }
+}
