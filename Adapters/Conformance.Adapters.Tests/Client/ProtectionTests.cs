@@ -1,3 +1,4 @@
+using Conformance.Adapters.Wire.NegotiateContexts;
 using Conformance.Adapters.Client;
 using Conformance.Adapters.Security;
 using Conformance.Adapters.Wire;
@@ -65,7 +66,7 @@ public class ProtectionTests
     [Test]
     public async Task AnEncryptedSessionSendsTransformedMessagesAndReadsTransformedResponses()
     {
-        var server = SessionKeys.Derive(Dialect.Smb311, Smb2Role.Server, CryptographicKey, new byte[64], EncryptionAlgorithm.Aes128Gcm);
+        var server = SessionKeys.Derive(Dialect.Smb311, Smb2Role.Server, CryptographicKey, new byte[64], Cipher.Aes128Gcm);
         var seen = new List<(bool Transformed, bool Signed)>();
         await using var peer = Start(async (transport, token) =>
         {
@@ -73,16 +74,16 @@ public class ProtectionTests
             {
                 var frame = await transport.ReceiveAsync(TimeSpan.FromSeconds(5), token);
                 var transformed = frame.Span.U32(0) == TransformHeader.TransformProtocolId;
-                var plain = transformed ? MessageEncryption.Decrypt(EncryptionAlgorithm.Aes128Gcm, server.DecryptionKey, frame.Span).Unwrap().Message : frame.ToArray();
+                var plain = transformed ? MessageEncryption.Decrypt(Cipher.Aes128Gcm, server.DecryptionKey, frame.Span).Unwrap().Message : frame.ToArray();
                 var request = Smb2Header.Read(plain).Unwrap();
                 seen.Add((transformed, request.IsSigned));
                 var response = EchoResponse(request, credits: 1).Encode();
-                await transport.SendAsync(transformed ? MessageEncryption.Encrypt(EncryptionAlgorithm.Aes128Gcm, server.EncryptionKey, SessionId, response) : response, token);
+                await transport.SendAsync(transformed ? MessageEncryption.Encrypt(Cipher.Aes128Gcm, server.EncryptionKey, SessionId, response) : response, token);
             }
         });
         await using var connection = await peer.ConnectAsync();
-        connection.CipherId = EncryptionAlgorithm.Aes128Gcm;
-        Establish(connection, Dialect.Smb311, SessionKeys.Derive(Dialect.Smb311, Smb2Role.Client, CryptographicKey, new byte[64], EncryptionAlgorithm.Aes128Gcm), encrypt: true);
+        connection.CipherId = Cipher.Aes128Gcm;
+        Establish(connection, Dialect.Smb311, SessionKeys.Derive(Dialect.Smb311, Smb2Role.Client, CryptographicKey, new byte[64], Cipher.Aes128Gcm), encrypt: true);
 
         var encrypted = (await connection.SendAsync(EchoIn(SessionId)))[0];
         var clear = (await connection.SendAsync(new Smb2Request(EchoIn(SessionId).Message) { Encryption = RequestEncryption.DoNotEncrypt }))[0];

@@ -69,10 +69,10 @@ public sealed partial class Connection
                     PreauthIntegrityHashId = preauth.HashAlgorithms[0];
                     break;
                 case EncryptionCapabilities encryption when encryption.Ciphers.Count > 0:
-                    CipherId = encryption.Ciphers[0] == 0 ? null : (EncryptionAlgorithm)encryption.Ciphers[0];
+                    CipherId = encryption.Ciphers[0] == 0 ? null : encryption.Ciphers[0];
                     break;
                 case SigningCapabilities signing when signing.SigningAlgorithms.Count > 0:
-                    SigningAlgorithmId = (Security.SigningAlgorithm)signing.SigningAlgorithms[0];
+                    SigningAlgorithmId = signing.SigningAlgorithms[0];
                     break;
             }
         }

@@ -103,9 +103,9 @@ public sealed partial class Connection
     /// <summary>3.1.4.3: the whole packet (a compound included) behind one TRANSFORM_HEADER, fresh nonce.</summary>
     private byte[] Encrypt(Session session, byte[] packet)
     {
-        if (Cipher is not { } cipher || session.EncryptionKey is not { Length: > 0 } key)
+        if (TransformCipher is not { } cipher || session.EncryptionKey is not { Length: > 0 } key)
         {
-            throw new InvalidOperationException($"cannot encrypt for {session}: {(Cipher is null ? $"dialect {Dialect?.ToDisplayString() ?? "Unknown"} negotiated no cipher" : "the session has no EncryptionKey")}");
+            throw new InvalidOperationException($"cannot encrypt for {session}: {(TransformCipher is null ? $"dialect {Dialect?.ToDisplayString() ?? "Unknown"} negotiated no cipher" : "the session has no EncryptionKey")}");
         }
         return MessageEncryption.Encrypt(cipher, key, session.SessionId, packet);
     }
@@ -124,7 +124,7 @@ public sealed partial class Connection
             Fault($"a TRANSFORM_HEADER frame for session 0x{header.Value.SessionId:X}, which has no DecryptionKey here (3.2.5.1.1: discarded)");
             return null;
         }
-        if (Cipher is not { } cipher)
+        if (TransformCipher is not { } cipher)
         {
             Fault($"a TRANSFORM_HEADER frame on a connection with no negotiated cipher (dialect {Dialect?.ToDisplayString() ?? "Unknown"})");
             return null;

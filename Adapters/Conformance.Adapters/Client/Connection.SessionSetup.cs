@@ -104,7 +104,7 @@ public sealed partial class Connection
     {
         var dialect = Dialect ?? throw Error(ClientErrorKind.ProtocolFailure, "SESSION_SETUP succeeded on a connection whose dialect is Unknown");
         var key = ntlm.ExportedSessionKey;
-        var keys = key is null ? null : SessionKeys.Derive(dialect, Smb2Role.Client, key, hash is null ? default : hash.Value, CipherId ?? EncryptionAlgorithm.Aes128Ccm);
+        var keys = key is null ? null : SessionKeys.Derive(dialect, Smb2Role.Client, key, hash is null ? default : hash.Value, CipherId ?? Wire.NegotiateContexts.Cipher.Aes128Ccm);
         if (options.BindTo is { } bound)
         {
             if (keys is not null)

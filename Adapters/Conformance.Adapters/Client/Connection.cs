@@ -6,7 +6,6 @@ using Conformance.Adapters.Transport;
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
 using Conformance.Adapters.Wire.NegotiateContexts;
-using SigningAlgorithm = Conformance.Adapters.Security.SigningAlgorithm;
 
 namespace Conformance.Adapters.Client;
 
@@ -115,7 +114,7 @@ public sealed partial class Connection : IAsyncDisposable
     public PreauthIntegrityHash? PreauthIntegrityHashValue { get; set; }
 
     /// <summary>Connection.CipherId: the cipher the server chose in its ENCRYPTION_CAPABILITIES context (3.1.1); null when none.</summary>
-    public EncryptionAlgorithm? CipherId { get; set; }
+    public Cipher? CipherId { get; set; }
 
     /// <summary>Connection.SigningAlgorithmId: the server's choice in its SIGNING_CAPABILITIES context (3.1.1); null when none was negotiated.</summary>
     public SigningAlgorithm? SigningAlgorithmId { get; set; }
@@ -124,9 +123,9 @@ public sealed partial class Connection : IAsyncDisposable
     public SigningAlgorithm SigningAlgorithm => Dialect is { } dialect ? SigningAlgorithmExtensions.ForDialect(dialect, SigningAlgorithmId) : SigningAlgorithm.HmacSha256;
 
     /// <summary>The cipher of TRANSFORM_HEADERs on this connection: AES-128-CCM for 3.0 and 3.0.2, CipherId for 3.1.1.</summary>
-    public EncryptionAlgorithm? Cipher => Dialect switch
+    public Cipher? TransformCipher => Dialect switch
     {
-        Wire.Dialect.Smb300 or Wire.Dialect.Smb302 => EncryptionAlgorithm.Aes128Ccm,
+        Wire.Dialect.Smb300 or Wire.Dialect.Smb302 => Wire.NegotiateContexts.Cipher.Aes128Ccm,
         Wire.Dialect.Smb311 => CipherId,
         _ => null,
     };

@@ -31,8 +31,8 @@ public sealed class Smb2Response(MessageSlice slice, bool wasEncrypted, Signatur
     /// <summary>An interim response (3.2.5.1.5): SMB2_FLAGS_ASYNC_COMMAND and STATUS_PENDING.</summary>
     public bool IsInterim => Header.IsAsync && Status == NtStatus.Pending;
 
-    /// <summary>The body is an ERROR Response (2.2.2), by <see cref="ErrorResponseRule"/>.</summary>
-    public bool HasErrorBody => ErrorResponseRule.IsErrorResponse(Header, Bytes.Span);
+    /// <summary>The body is an ERROR Response (2.2.2), by the rule of 3.3.4.4 (<see cref="Smb2MessageCatalog.CarriesErrorResponse"/>).</summary>
+    public bool HasErrorBody => Smb2MessageCatalog.CarriesErrorResponse(Header, Bytes.Span);
 
     /// <summary>Reads the body as <typeparamref name="TBody"/>; never throws on bad bytes.</summary>
     public DecodeResult<TBody> Read<TBody>() where TBody : class, IMessageBody<TBody> => TBody.Read(Bytes);

@@ -5,7 +5,7 @@ namespace Conformance.Adapters.Client;
 
 /// <summary>
 /// A response decoded for a scenario: the status and header, and either the command's own body
-/// (<see cref="Body"/>), or the ERROR Response (<see cref="ErrorBody"/>) as <see cref="ErrorResponseRule"/>
+/// (<see cref="Body"/>), or the ERROR Response (<see cref="ErrorBody"/>) as <see cref="Smb2MessageCatalog.CarriesErrorResponse"/>
 /// decides, or the <see cref="DecodeError"/> that kept the body from being read. Never thrown for an
 /// error status; <see cref="RequireBody"/> is there for a scenario that needs the body to go on.
 /// </summary>
