@@ -1,0 +1,83 @@
+using Conformance.Adapters.Client;
+using Conformance.Adapters.Transport;
+using Conformance.Scenarios;
+
+namespace Conformance.TestSuite;
+
+/// <summary>
+/// Once per run: resolve the target (starting the built-in reference server when it is the target),
+/// probe it, create the run's scratch directory; afterwards remove that directory and stop what was
+/// started. A target that is misconfigured, unreachable or refuses the logon fails the whole run here,
+/// within seconds, with one message — not once per scenario.
+/// </summary>
+[SetUpFixture]
+public sealed class SuiteSetup
+{
+    private static readonly TimeSpan SetupBound = TimeSpan.FromSeconds(60);
+    private static SuiteRun? current;
+    private ReferenceServerTarget? referenceServer;
+
+    public static SuiteRun Current => current ?? throw new InvalidOperationException("the suite's one-time setup did not complete");
+
+    public static ConnectionOptions ConnectionOptions { get; } = new()
+    {
+        Transport = TransportOptions.Default with { Timeouts = TransportTimeouts.Default with { Connect = TimeSpan.FromSeconds(5), Receive = TimeSpan.FromSeconds(10) } },
+        ResponseTimeout = TimeSpan.FromSeconds(10),
+    };
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        using var bound = new CancellationTokenSource(SetupBound);
+        var configuration = TargetConfiguration.Read(name => TestContext.Parameters.Get(name), Environment.GetEnvironmentVariable);
+        TargetSettings target;
+        if (configuration.Kind == TargetConfiguration.Reference)
+        {
+            referenceServer = await ReferenceServerTarget.StartAsync(configuration, bound.Token);
+            target = referenceServer.Settings;
+        }
+        else
+        {
+            target = configuration.ToRemoteSettings();
+        }
+        var capabilities = await TargetProbe.ProbeAsync(target, ConnectionOptions, bound.Token);
+        var scratch = ScratchDirectory.NewName();
+        await using (var client = await LogOnAsync(target, bound.Token))
+        {
+            await ScratchDirectory.CreateAsync(client, scratch, bound.Token);
+        }
+        current = new SuiteRun(target, capabilities, scratch, ConnectionOptions);
+        await TestContext.Progress.WriteLineAsync($"target: {target}; {capabilities}; scratch directory \\{scratch}");
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        try
+        {
+            if (current is { } run)
+            {
+                using var bound = new CancellationTokenSource(SetupBound);
+                await using var client = await LogOnAsync(run.Target, bound.Token);
+                var leftOver = await ScratchDirectory.DeleteAsync(client, run.ScratchDirectory, bound.Token);
+                foreach (var entry in leftOver)
+                {
+                    await TestContext.Progress.WriteLineAsync($"could not delete {entry}");
+                }
+            }
+        }
+        finally
+        {
+            current = null;
+            if (referenceServer is not null)
+            {
+                await referenceServer.DisposeAsync();
+            }
+        }
+    }
+
+    private static Task<Smb2Client> LogOnAsync(TargetSettings target, CancellationToken cancellationToken) =>
+        Smb2ClientFactory.ConnectAsync(target.Host, target.Port, TargetProbe.Credential(target),
+            new Smb2ClientOptions { Connection = ConnectionOptions, ShareName = target.Share, Negotiate = new NegotiateOptions { MaxDialect = target.MaxDialect ?? Adapters.Wire.Dialect.Smb311 } },
+            cancellationToken);
+}

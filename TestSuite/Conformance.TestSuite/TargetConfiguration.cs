@@ -1,0 +1,84 @@
+using Conformance.Adapters.Wire;
+using Conformance.Scenarios;
+
+namespace Conformance.TestSuite;
+
+/// <summary>
+/// Which server the suite runs against. Read from runsettings.xml TestRunParameters, each overridden
+/// by its environment variable: Target (SMB_TARGET: "reference" or "remote"), Host (SMB_TARGET_HOST),
+/// Port (SMB_TARGET_PORT), Share (SMB_TARGET_SHARE), User (SMB_TARGET_USER), Password
+/// (SMB_TARGET_PASSWORD), Domain (SMB_TARGET_DOMAIN), MaxDialect (SMB_TARGET_MAX_DIALECT: 2.0.2,
+/// 2.1, 3.0, 3.0.2 or 3.1.1). SMB_TARGET_HOST without SMB_TARGET means "remote".
+/// </summary>
+public sealed record TargetConfiguration(string Kind, string? Host, int? Port, string? Share, string? User, string? Password, string? Domain, Dialect? MaxDialect)
+{
+    public const string Reference = "reference";
+    public const string Remote = "remote";
+
+    public static TargetConfiguration Read(Func<string, string?> runParameter, Func<string, string?> environment)
+    {
+        string? Setting(string parameter, string variable) =>
+            NonEmpty(environment(variable)) ?? NonEmpty(runParameter(parameter));
+
+        var host = Setting("Host", "SMB_TARGET_HOST");
+        // A host given in the environment outranks the runsettings default target ("reference").
+        var kind = (NonEmpty(environment("SMB_TARGET"))
+            ?? (NonEmpty(environment("SMB_TARGET_HOST")) is not null ? Remote : null)
+            ?? NonEmpty(runParameter("Target"))
+            ?? (host is null ? Reference : Remote)).ToLowerInvariant();
+        if (kind is not (Reference or Remote))
+        {
+            throw new ConfigurationException($"Target (SMB_TARGET) is '{kind}': expected '{Reference}' or '{Remote}'");
+        }
+        var port = Setting("Port", "SMB_TARGET_PORT");
+        int? portNumber = null;
+        if (port is not null)
+        {
+            portNumber = int.TryParse(port, out var parsed) && parsed is > 0 and < 65536
+                ? parsed
+                : throw new ConfigurationException($"Port (SMB_TARGET_PORT) is '{port}': expected a TCP port number 1-65535");
+        }
+        var maxDialect = Setting("MaxDialect", "SMB_TARGET_MAX_DIALECT");
+        return new TargetConfiguration(kind, host, portNumber, Setting("Share", "SMB_TARGET_SHARE"), Setting("User", "SMB_TARGET_USER"),
+            Setting("Password", "SMB_TARGET_PASSWORD"), Setting("Domain", "SMB_TARGET_DOMAIN"), maxDialect is null ? null : ParseDialect(maxDialect));
+    }
+
+    /// <summary>The settings of a remote target; every missing one is named at once.</summary>
+    public TargetSettings ToRemoteSettings()
+    {
+        var missing = new[] { ("Host", "SMB_TARGET_HOST", Host), ("Share", "SMB_TARGET_SHARE", Share), ("User", "SMB_TARGET_USER", User), ("Password", "SMB_TARGET_PASSWORD", Password) }
+            .Where(setting => setting.Item3 is null)
+            .Select(setting => $"{setting.Item1} ({setting.Item2})")
+            .ToList();
+        if (missing.Count > 0)
+        {
+            throw new ConfigurationException($"a remote target needs {string.Join(", ", missing)}: set them in runsettings.xml TestRunParameters or the environment");
+        }
+        return new TargetSettings
+        {
+            Name = $"{Host}:{Port ?? 445}",
+            Host = Host!,
+            Port = Port ?? 445,
+            Share = Share!,
+            User = User!,
+            Password = Password!,
+            Domain = Domain ?? "WORKGROUP",
+            MaxDialect = MaxDialect,
+        };
+    }
+
+    public static Dialect ParseDialect(string text) => text.Trim() switch
+    {
+        "2.0.2" or "2.02" or "SMB2_02" => Dialect.Smb202,
+        "2.1" or "2.10" or "SMB2_10" => Dialect.Smb210,
+        "3.0" or "3.00" or "SMB3_00" => Dialect.Smb300,
+        "3.0.2" or "3.02" or "SMB3_02" => Dialect.Smb302,
+        "3.1.1" or "3.11" or "SMB3_11" => Dialect.Smb311,
+        _ => throw new ConfigurationException($"MaxDialect (SMB_TARGET_MAX_DIALECT) is '{text}': expected 2.0.2, 2.1, 3.0, 3.0.2 or 3.1.1"),
+    };
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
+
+/// <summary>A setting is missing or malformed: the run stops before any scenario, with this message.</summary>
+public sealed class ConfigurationException(string message) : Exception(message);
