@@ -145,7 +145,8 @@ internal sealed class TestClient : IAsyncDisposable
         var hash = PreauthHash.Update(first.Request.Span).Update(first.Bytes.Span);
         var challengeToken = (NegTokenResp)SpnegoToken.Read(SessionSetupResponse.Read(first.Bytes).Unwrap().SecurityBuffer).Unwrap();
         var authenticate = ntlm.CreateAuthenticate(challengeToken.ResponseToken!.Value).Unwrap();
-        var mic = SpnegoMechListMic.Compute(ntlm.ExportedSessionKey!, ntlm.NegotiatedFlags, fromClient: true, init.MechTypeList);
+        var anonymous = user.Length == 0 && password.Length == 0;
+        ReadOnlyMemory<byte>? mic = anonymous ? null : SpnegoMechListMic.Compute(ntlm.ExportedSessionKey!, ntlm.NegotiatedFlags, fromClient: true, init.MechTypeList);
         var request = new SessionSetupRequest { SecurityBuffer = new NegTokenResp { ResponseToken = authenticate, MechListMic = mic }.ToArray() };
         // The final request enters the hash before the keys are derived; it is built here first to know its bytes.
         var header = new Smb2Header { Command = Smb2Command.SessionSetup, MessageId = nextMessageId, CreditCharge = Dialect == Dialect.Smb202 ? (ushort)0 : (ushort)1, CreditRequestResponse = 64, SessionId = SessionId };
@@ -155,7 +156,7 @@ internal sealed class TestClient : IAsyncDisposable
         await Transport.SendAsync(bytes).ConfigureAwait(false);
         var final = await ReceiveAsync().ConfigureAwait(false);
         final.Request = bytes;
-        if (final.Header.Status == NtStatus.Success)
+        if (final.Header.Status == NtStatus.Success && !anonymous)
         {
             Keys = SessionKeys.Derive(Dialect, Smb2Role.Client, ntlm.ExportedSessionKey!, Dialect == Dialect.Smb311 ? hash.Value : default, Cipher ?? EncryptionAlgorithm.Aes128Ccm);
         }
