@@ -39,7 +39,7 @@ internal sealed class TestClient : IAsyncDisposable
     public static async Task<TestClient> ConnectAsync(int port) =>
         new(await DirectTcpTransport.ConnectAsync("127.0.0.1", port).ConfigureAwait(false));
 
-    public async Task<Reply> SendAsync(IMessageBody body, uint treeId = 0, Action<byte[]>? tamper = null, ushort creditCharge = 1)
+    public async Task<Reply> SendAsync(IMessageBody body, uint treeId = 0, Action<byte[]>? tamper = null, ushort creditCharge = 1, bool skipInterim = true)
     {
         var header = new Smb2Header
         {
@@ -68,7 +68,7 @@ internal sealed class TestClient : IAsyncDisposable
             sent = MessageEncryption.Encrypt(cipher, Keys.EncryptionKey, SessionId, bytes);
         }
         await Transport.SendAsync(sent).ConfigureAwait(false);
-        var reply = await ReceiveAsync().ConfigureAwait(false);
+        var reply = await ReceiveAsync(skipInterim).ConfigureAwait(false);
         reply.Request = bytes;
         return reply;
     }
