@@ -1,12 +1,60 @@
+using Conformance.ReferenceServer.Hosting;
+
 namespace Conformance.ReferenceServer;
 
-/// <summary>Entry point of the reference SMB2/3 server. The listener is not built yet: for now it prints usage.</summary>
+/// <summary>
+/// Runs the reference SMB2/3 server on 127.0.0.1 until Ctrl+C or SIGTERM:
+/// <c>--port N --share NAME[=PATH] --encrypt-share NAME --user NAME:PASSWORD --encrypt --max-dialect 3.1.1 --allow-guest</c>.
+/// </summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
-        Console.Error.WriteLine("usage: ReferenceServer [--port N] [--share NAME=PATH|NAME=memory]...");
-        Console.Error.WriteLine("The SMB2 listener is not implemented yet.");
-        return args.Length == 0 ? 0 : 2;
+        var parsed = CommandLine.Parse(args);
+        if (parsed.Error is { } error)
+        {
+            await Console.Error.WriteLineAsync($"error: {error}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(CommandLine.Usage).ConfigureAwait(false);
+            return 2;
+        }
+        if (parsed.Help)
+        {
+            await Console.Out.WriteLineAsync(CommandLine.Usage).ConfigureAwait(false);
+            return 0;
+        }
+        var configuration = parsed.Configuration! with { Log = line => Console.Error.WriteLine(line) };
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
+        ReferenceServerHost host;
+        try
+        {
+            host = await ReferenceServerHost.StartAsync(configuration, stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"error: cannot start: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+        await using (host.ConfigureAwait(false))
+        {
+            await Console.Out.WriteLineAsync($"listening on 127.0.0.1:{host.Port}").ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+        return 0;
     }
 }

@@ -1,0 +1,81 @@
+using Conformance.Adapters.Wire;
+using Conformance.Adapters.Wire.Messages;
+using Conformance.ReferenceServer.ObjectStore;
+
+using FileAttributes = Conformance.Adapters.Wire.Messages.FileAttributes;
+
+namespace Conformance.ReferenceServer.Adm;
+
+/// <summary>An open of a file, directory or pipe (MS-SMB2 3.3.1.10).</summary>
+public sealed class Open(FileId fileId, Session session, TreeConnect treeConnect, Connection connection, LocalFile localOpen)
+{
+    public FileId FileId { get; } = fileId;
+    public ulong FileGlobalId { get; } = fileId.Persistent;
+    public FileId DurableFileId { get; set; } = fileId;
+    public Session? Session { get; set; } = session;
+    public TreeConnect? TreeConnect { get; set; } = treeConnect;
+    public Connection? Connection { get; set; } = connection;
+
+    /// <summary>The object-store open: the file object this open refers to (3.3.1.10 Open.LocalOpen).</summary>
+    public LocalFile LocalOpen { get; } = localOpen;
+
+    public AccessMask GrantedAccess { get; set; }
+    public ShareAccess ShareAccess { get; set; }
+    public OplockLevel OplockLevel { get; set; }
+    public string OplockState { get; set; } = "None";
+    public DateTime? OplockTimeout { get; set; }
+
+    // Durable and resilient handles (3.3.1.10): recorded, not yet granted.
+    public bool IsDurable { get; set; }
+    public TimeSpan DurableOpenTimeout { get; set; }
+    public DateTime? DurableOpenScavengerTimeout { get; set; }
+    public string? DurableOwner { get; set; }
+    public bool IsResilient { get; set; }
+    public TimeSpan ResiliencyTimeout { get; set; }
+    public DateTime? ResilientOpenTimeout { get; set; }
+    public bool IsPersistent { get; set; }
+    public Guid CreateGuid { get; set; }
+    public Guid AppInstanceId { get; set; }
+    public ulong ApplicationInstanceVersionHigh { get; set; }
+    public ulong ApplicationInstanceVersionLow { get; set; }
+
+    public uint CurrentEaIndex { get; set; }
+    public uint CurrentQuotaIndex { get; set; }
+    public int LockCount { get; set; }
+
+    /// <summary>The share-relative path as opened, and its last component (3.3.1.10 PathName/FileName).</summary>
+    public string PathName => LocalOpen.Path;
+    public string FileName => PathName.Length == 0 ? "" : PathName[(PathName.LastIndexOf('\\') + 1)..];
+
+    public byte[] ResumeKey { get; } = Guid.NewGuid().ToByteArray().Concat(new byte[8]).ToArray();
+    public CreateOptions CreateOptions { get; set; }
+    public FileAttributes FileAttributes { get; set; }
+    public Guid ClientGuid { get; set; }
+
+    // Leasing (3.3.1.10 Lease, LeaseKey...): null until leases are granted.
+    public Lease? Lease { get; set; }
+    public Guid? LeaseKey { get; set; }
+
+    /// <summary>Lock sequence numbers of resilient/durable handles (3.3.1.10 LockSequenceArray).</summary>
+    public byte[] LockSequenceArray { get; } = new byte[64];
+
+    /// <summary>3.x: the channel sequence of the last request (3.3.5.2.10).</summary>
+    public ushort ChannelSequence { get; set; }
+    public long OutstandingRequestCount { get; set; }
+    public long OutstandingPreRequestCount { get; set; }
+    public bool IsSharedVHDX { get; set; }
+
+    /// <summary>The handle was opened with DELETE_ON_CLOSE (FILE_DELETE_ON_CLOSE, MS-FSA 2.1.5.1.2.1).</summary>
+    public bool DeleteOnClose { get; set; }
+
+    /// <summary>QUERY_DIRECTORY state (MS-FSA 2.1.5.6.3): the search pattern and the entries still to return.</summary>
+    public DirectoryEnumeration? Enumeration { get; set; }
+
+    /// <summary>Cancelled when the open is closed: ends its pending CHANGE_NOTIFY and blocked LOCK requests.</summary>
+    public CancellationTokenSource Closed { get; } = new();
+
+    /// <summary>An open on a pipe share (IPC$).</summary>
+    public bool IsPipe => TreeConnect?.Share.IsPipe == true;
+
+    public override string ToString() => $"open {FileId} \"{PathName}\"";
+}

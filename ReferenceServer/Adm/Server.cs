@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using Conformance.Adapters.Security;
+using Conformance.Adapters.Security.Ntlm;
+using Conformance.Adapters.Wire;
+
+namespace Conformance.ReferenceServer.Adm;
+
+/// <summary>
+/// The server's global state (MS-SMB2 3.3.1.5). One instance per running server; the tables are
+/// safe for concurrent use by every connection.
+/// </summary>
+public sealed class Server
+{
+    private long nextSessionId;
+    private long nextFileId;
+    private long nextAsyncId;
+
+    public Server(IEnumerable<Share> shares, IEnumerable<NtlmCredential> users)
+    {
+        foreach (var share in shares)
+        {
+            ShareList[share.Name] = share;
+        }
+        Users = users.ToList();
+    }
+
+    public Guid ServerGuid { get; init; } = Guid.NewGuid();
+
+    /// <summary>FILETIME of the server's start.</summary>
+    public ulong ServerStartTime { get; init; } = (ulong)DateTime.UtcNow.ToFileTimeUtc();
+
+    /// <summary>Every established session, by SessionId (3.3.1.5 GlobalSessionTable).</summary>
+    public ConcurrentDictionary<ulong, Session> GlobalSessionTable { get; } = new();
+
+    /// <summary>Every open, by FileId.Persistent (3.3.1.5 GlobalOpenTable).</summary>
+    public ConcurrentDictionary<ulong, Open> GlobalOpenTable { get; } = new();
+
+    /// <summary>Shares by name, compared ignoring case (3.3.1.5 ShareList).</summary>
+    public ConcurrentDictionary<string, Share> ShareList { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>One LeaseTable per ClientGuid (3.3.1.5 LeaseTableList); filled once leasing is implemented.</summary>
+    public ConcurrentDictionary<Guid, LeaseTable> LeaseTableList { get; } = new();
+
+    /// <summary>The connections being served (3.3.1.5 ConnectionList).</summary>
+    public ConcurrentDictionary<Connection, byte> ConnectionList { get; } = new();
+
+    public bool IsDfsCapable { get; init; }
+    public bool IsLeasingSupported { get; init; }
+    public bool IsMultiChannelCapable { get; init; }
+    public bool IsPersistentHandlesSupported { get; init; }
+    public bool IsEncryptionSupported { get; init; } = true;
+    public bool IsCompressionSupported { get; init; }
+    public bool IsChainedCompressionSupported { get; init; }
+    public bool IsRDMATransformSupported { get; init; }
+    public bool DisableEncryptionOverSecureTransport { get; init; }
+    public bool RequireMessageSigning { get; init; }
+
+    /// <summary>Every session must encrypt (3.3.1.5 EncryptData).</summary>
+    public bool EncryptData { get; init; }
+
+    public bool RejectUnencryptedAccess { get; init; } = true;
+    public bool AllowAnonymousAccess { get; init; } = true;
+    public bool AllowGuest { get; init; }
+
+    /// <summary>The highest dialect this server negotiates.</summary>
+    public Dialect MaxDialect { get; init; } = Dialect.Smb311;
+
+    /// <summary>The ciphers this server supports (current MS-SMB2 3.3.1.5 EncryptionAlgorithmList... kept by id).</summary>
+    public IReadOnlyList<EncryptionAlgorithm> EncryptionAlgorithmList { get; init; } =
+        [EncryptionAlgorithm.Aes128Ccm, EncryptionAlgorithm.Aes128Gcm, EncryptionAlgorithm.Aes256Ccm, EncryptionAlgorithm.Aes256Gcm];
+
+    public IReadOnlyList<SigningAlgorithm> SigningAlgorithmList { get; init; } =
+        [SigningAlgorithm.AesGmac, SigningAlgorithm.AesCmac, SigningAlgorithm.HmacSha256];
+
+    public uint MaxTransactSize { get; init; } = 8 * 1024 * 1024;
+    public uint MaxReadSize { get; init; } = 8 * 1024 * 1024;
+    public uint MaxWriteSize { get; init; } = 8 * 1024 * 1024;
+
+    /// <summary>Credits a connection may hold at once (the CommandSequenceWindow's size, 3.3.1.1).</summary>
+    public ushort MaxCredits { get; init; } = 8192;
+
+    /// <summary>The user table the NTLM authenticator checks.</summary>
+    public IReadOnlyList<NtlmCredential> Users { get; }
+
+    public string NbComputerName { get; init; } = "REFSERVER";
+    public string NbDomainName { get; init; } = "WORKGROUP";
+
+    public IEnumerable<Dialect> SupportedDialects =>
+        new[] { Dialect.Smb202, Dialect.Smb210, Dialect.Smb300, Dialect.Smb302, Dialect.Smb311 }.Where(dialect => dialect <= MaxDialect);
+
+    public ulong NewSessionId() => (ulong)Interlocked.Increment(ref nextSessionId) | 0x0000_4000_0000_0000UL;
+
+    public ulong NewFileId() => (ulong)Interlocked.Increment(ref nextFileId);
+
+    public ulong NewAsyncId() => (ulong)Interlocked.Increment(ref nextAsyncId);
+}

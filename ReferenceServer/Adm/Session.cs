@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using Conformance.Adapters.Security;
+using Conformance.Adapters.Security.Ntlm;
+
+namespace Conformance.ReferenceServer.Adm;
+
+/// <summary>An authenticated (or authenticating) session (MS-SMB2 3.3.1.8).</summary>
+public sealed class Session(ulong sessionId, Connection connection)
+{
+    private int nextTreeId;
+
+    public ulong SessionId { get; } = sessionId;
+    public SessionState State { get; set; } = SessionState.InProgress;
+
+    /// <summary>The GSS context: the NTLM acceptor of this session's authentication (3.3.1.8 SecurityContext).</summary>
+    public NtlmServer? SecurityContext { get; set; }
+
+    /// <summary>Whether the client's first SESSION_SETUP token was SPNEGO-wrapped (answers are then NegTokenResp).</summary>
+    public bool UsesSpnego { get; set; }
+
+    /// <summary>The DER MechTypeList the client's NegTokenInit carried, which SPNEGO's mechListMIC covers.</summary>
+    public byte[]? MechTypeList { get; set; }
+
+    public bool IsAnonymous { get; set; }
+    public bool IsGuest { get; set; }
+
+    /// <summary>16 bytes (3.3.1.8 SessionKey); null until authentication succeeds (and for anonymous/guest).</summary>
+    public byte[]? SessionKey { get; set; }
+
+    /// <summary>The whole GSS key, for the AES-256 cipher keys (current MS-SMB2 3.3.1.8 FullSessionKey).</summary>
+    public byte[]? FullSessionKey { get; set; }
+
+    public bool SigningRequired { get; set; }
+
+    /// <summary>Opens of this session, by FileId.Volatile (3.3.1.8 OpenTable).</summary>
+    public ConcurrentDictionary<ulong, Open> OpenTable { get; } = new();
+
+    /// <summary>Tree connects, by TreeId (3.3.1.8 TreeConnectTable).</summary>
+    public ConcurrentDictionary<uint, TreeConnect> TreeConnectTable { get; } = new();
+
+    public DateTime? ExpirationTime { get; set; }
+    public Connection Connection { get; set; } = connection;
+    public ulong SessionGlobalId { get; set; } = sessionId;
+    public DateTime CreationTime { get; } = DateTime.UtcNow;
+    public DateTime IdleTime { get; set; } = DateTime.UtcNow;
+    public string UserName { get; set; } = "";
+    public string DomainName { get; set; } = "";
+
+    /// <summary>Every message of this session must be encrypted (3.3.1.8 EncryptData).</summary>
+    public bool EncryptData { get; set; }
+
+    public byte[]? EncryptionKey { get; set; }
+    public byte[]? DecryptionKey { get; set; }
+    public byte[]? SigningKey { get; set; }
+    public byte[]? ApplicationKey { get; set; }
+
+    /// <summary>The connections this session is bound to, the first one included (3.3.1.8 ChannelList).</summary>
+    public List<Channel> ChannelList { get; } = [];
+
+    /// <summary>3.1.1: the session's preauth integrity hash, seeded from the connection's (3.3.1.8 PreauthIntegrityHashValue).</summary>
+    public PreauthIntegrityHash? PreauthIntegrityHashValue { get; set; }
+
+    public uint NewTreeId() => (uint)Interlocked.Increment(ref nextTreeId);
+
+    /// <summary>The key that signs on <paramref name="connection"/>: Channel.SigningKey for 3.x, Session.SessionKey otherwise (3.3.4.1.1).</summary>
+    public byte[]? SigningKeyFor(Connection connection)
+    {
+        if (!connection.IsSmb3)
+        {
+            return SessionKey;
+        }
+        lock (ChannelList)
+        {
+            return ChannelList.FirstOrDefault(channel => channel.Connection == connection)?.SigningKey ?? SigningKey;
+        }
+    }
+
+    public override string ToString() => $"session 0x{SessionId:X16} ({DomainName}\\{UserName}, {State})";
+}

@@ -1,0 +1,40 @@
+using Conformance.Adapters.Wire.Messages;
+using Conformance.ReferenceServer.ObjectStore;
+using Conformance.ReferenceServer.Storage;
+
+namespace Conformance.ReferenceServer.Adm;
+
+/// <summary>A share (MS-SMB2 3.3.1.6) and the store that holds its files.</summary>
+public sealed class Share(string name, IShareStore? store, ShareType type = ShareType.Disk)
+{
+    public string Name { get; } = name;
+    public string ServerName { get; init; } = "*";
+    public string LocalPath { get; init; } = "";
+    public ShareType Type { get; } = type;
+
+    /// <summary>The files; null for a pipe share (IPC$), which holds no files.</summary>
+    public IShareStore? Store { get; } = store;
+
+    /// <summary>Requests on this share must be encrypted (3.3.1.6 Share.EncryptData).</summary>
+    public bool EncryptData { get; init; }
+
+    public ShareFlags CscFlags { get; init; } = ShareFlags.ManualCaching;
+    public bool IsDfs { get; init; }
+    public bool DoAccessBasedDirectoryEnumeration { get; init; }
+    public bool AllowNamespaceCaching { get; init; }
+    public bool ForceSharedDelete { get; init; }
+    public bool RestrictExclusiveOpens { get; init; }
+    public bool ForceLevel2Oplock { get; init; }
+    public bool HashEnabled { get; init; }
+    public bool IsCA { get; init; }
+    public bool SupportsIdentityRemoting { get; init; }
+    public bool CompressData { get; init; }
+
+    /// <summary>The widest access any user gets (3.3.1.6 Share.ShareSecurity / MaximalAccess of a tree connect).</summary>
+    public AccessMask MaximalAccess { get; init; } = (AccessMask)0x001F01FF;
+
+    /// <summary>The MS-FSA file objects with opens on them: sharing modes and delete-pending state.</summary>
+    public LocalFileTable Files { get; } = new();
+
+    public bool IsPipe => Type == ShareType.Pipe;
+}

@@ -1,0 +1,128 @@
+using Conformance.Adapters.Security.Ntlm;
+using Conformance.Adapters.Wire;
+
+namespace Conformance.ReferenceServer.Hosting;
+
+/// <summary>The command line of the reference server, parsed into a <see cref="ServerConfiguration"/>.</summary>
+public sealed record CommandLine(ServerConfiguration? Configuration, string? Error, bool Help = false)
+{
+    public const string Usage =
+        "usage: ReferenceServer [--port N] [--share NAME[=PATH]]... [--encrypt-share NAME]... [--user NAME:PASSWORD]...\n" +
+        "                       [--encrypt] [--max-dialect 2.0.2|2.1|3.0|3.0.2|3.1.1] [--allow-guest] [--require-signing]\n" +
+        "  --share NAME=PATH  a share on a directory; NAME alone: in memory. Default: conf and encrypted (in memory)\n" +
+        "  --user             default tester:Passw0rd! (domain WORKGROUP)";
+
+    public static CommandLine Parse(IReadOnlyList<string> args)
+    {
+        var configuration = new ServerConfiguration();
+        var shares = new List<ShareConfiguration>();
+        var encryptedShares = new List<string>();
+        var users = new List<NtlmCredential>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var option = args[i];
+            string? Value() => i + 1 < args.Count ? args[++i] : null;
+            switch (option)
+            {
+                case "--help" or "-h":
+                    return new CommandLine(null, null, Help: true);
+                case "--port":
+                    if (!int.TryParse(Value(), out var port) || port is < 0 or > 65535)
+                    {
+                        return Fail("--port takes a number from 0 to 65535");
+                    }
+                    configuration = configuration with { Port = port };
+                    break;
+                case "--share":
+                {
+                    var value = Value();
+                    if (string.IsNullOrEmpty(value))
+                    {
+                        return Fail("--share takes NAME or NAME=PATH");
+                    }
+                    var separator = value.IndexOf('=');
+                    var name = separator < 0 ? value : value[..separator];
+                    var path = separator < 0 ? null : value[(separator + 1)..];
+                    if (name.Length == 0 || name.Equals("IPC$", StringComparison.OrdinalIgnoreCase) || name.IndexOfAny(['\\', '/', ':']) >= 0)
+                    {
+                        return Fail($"bad share name \"{name}\"");
+                    }
+                    if (path is not null && !Directory.Exists(path))
+                    {
+                        return Fail($"share {name}: directory {path} does not exist");
+                    }
+                    shares.Add(new ShareConfiguration(name, path is null ? null : Path.GetFullPath(path)));
+                    break;
+                }
+                case "--encrypt-share":
+                {
+                    var value = Value();
+                    if (string.IsNullOrEmpty(value))
+                    {
+                        return Fail("--encrypt-share takes a share name");
+                    }
+                    encryptedShares.Add(value);
+                    break;
+                }
+                case "--user":
+                {
+                    var value = Value();
+                    var separator = value?.IndexOf(':') ?? -1;
+                    if (value is null || separator <= 0)
+                    {
+                        return Fail("--user takes NAME:PASSWORD");
+                    }
+                    users.Add(new NtlmCredential(null, value[..separator], value[(separator + 1)..]));
+                    break;
+                }
+                case "--encrypt":
+                    configuration = configuration with { EncryptData = true };
+                    break;
+                case "--require-signing":
+                    configuration = configuration with { RequireMessageSigning = true };
+                    break;
+                case "--allow-guest":
+                    configuration = configuration with { AllowGuest = true };
+                    break;
+                case "--max-dialect":
+                {
+                    Dialect? dialect = Value() switch
+                    {
+                        "2.0.2" or "2.02" => Dialect.Smb202,
+                        "2.1" or "2.10" => Dialect.Smb210,
+                        "3.0" or "3.00" => Dialect.Smb300,
+                        "3.0.2" or "3.02" => Dialect.Smb302,
+                        "3.1.1" or "3.11" => Dialect.Smb311,
+                        _ => null,
+                    };
+                    if (dialect is null)
+                    {
+                        return Fail("--max-dialect takes 2.0.2, 2.1, 3.0, 3.0.2 or 3.1.1");
+                    }
+                    configuration = configuration with { MaxDialect = dialect.Value };
+                    break;
+                }
+                default:
+                    return Fail($"unknown argument \"{option}\"");
+            }
+        }
+        var effectiveShares = (shares.Count > 0 ? shares : configuration.EffectiveShares).ToList();
+        foreach (var name in encryptedShares)
+        {
+            var index = effectiveShares.FindIndex(share => share.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+            if (index < 0)
+            {
+                return Fail($"--encrypt-share {name}: no such share");
+            }
+            effectiveShares[index] = effectiveShares[index] with { EncryptData = true };
+        }
+        configuration = configuration with
+        {
+            Shares = effectiveShares,
+            Users = users.Count > 0 ? users : null,
+        };
+        return new CommandLine(configuration, null);
+    }
+
+    private static CommandLine Fail(string error) => new(null, error);
+}

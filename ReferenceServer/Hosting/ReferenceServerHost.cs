@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Conformance.Adapters.Transport;
+using Conformance.Adapters.Wire.Messages;
+using Conformance.ReferenceServer.Adm;
+using Conformance.ReferenceServer.Processing;
+using Conformance.ReferenceServer.Storage;
+
+namespace Conformance.ReferenceServer.Hosting;
+
+/// <summary>
+/// A running reference server on 127.0.0.1: <see cref="StartAsync"/> binds and starts accepting;
+/// <see cref="StopAsync"/> (or disposal) stops accepting and closes every connection.
+/// </summary>
+public sealed class ReferenceServerHost : IAsyncDisposable
+{
+    private static readonly TimeSpan StopBound = TimeSpan.FromSeconds(10);
+
+    private readonly DirectTcpListener listener;
+    private readonly ServerConfiguration configuration;
+    private readonly CancellationTokenSource stopping = new();
+    private readonly ConcurrentDictionary<ConnectionProcessor, Task> connections = new();
+    private readonly Task acceptLoop;
+    private int stopped;
+
+    private ReferenceServerHost(Server server, DirectTcpListener listener, ServerConfiguration configuration)
+    {
+        Server = server;
+        this.listener = listener;
+        this.configuration = configuration;
+        acceptLoop = Task.Run(AcceptLoopAsync);
+    }
+
+    /// <summary>The server's state (ADM), for tests and diagnostics.</summary>
+    public Server Server { get; }
+
+    public int Port => listener.LocalEndPoint.Port;
+    public IPEndPoint EndPoint => listener.LocalEndPoint;
+
+    public static Task<ReferenceServerHost> StartAsync(ServerConfiguration configuration, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var shares = configuration.EffectiveShares.Select(share => new Share(share.Name,
+                share.Path is null ? new InMemoryShareStore(share.Name.ToUpperInvariant()) : new DirectoryShareStore(share.Path, share.Name.ToUpperInvariant()))
+            {
+                EncryptData = share.EncryptData,
+                LocalPath = share.Path ?? "",
+            })
+            .Append(new Share("IPC$", null, ShareType.Pipe))
+            .ToList();
+        var server = new Server(shares, configuration.EffectiveUsers)
+        {
+            EncryptData = configuration.EncryptData,
+            RequireMessageSigning = configuration.RequireMessageSigning,
+            AllowGuest = configuration.AllowGuest,
+            MaxDialect = configuration.MaxDialect,
+            NbDomainName = configuration.Domain,
+        };
+        var options = new TransportOptions { MaxMessageSize = configuration.MaxMessageSize, ReceiveQueueCapacity = 64 };
+        var listener = DirectTcpListener.Start(new IPEndPoint(IPAddress.Loopback, configuration.Port), options, backlog: 64);
+        return Task.FromResult(new ReferenceServerHost(server, listener, configuration));
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            DirectTcpTransport transport;
+            try
+            {
+                transport = await listener.AcceptAsync(stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is TransportException or OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                continue;
+            }
+            if (connections.Count >= configuration.MaxConnections)
+            {
+                configuration.Log?.Invoke($"refusing {transport.RemoteEndPoint}: {configuration.MaxConnections} connections already");
+                await transport.DisposeAsync().ConfigureAwait(false);
+                continue;
+            }
+            var connection = new Connection(transport.RemoteEndPoint);
+            Server.ConnectionList[connection] = 0;
+            var processor = new ConnectionProcessor(Server, connection, transport,
+                new ProcessorLimits(configuration.MaxOutstandingAsyncRequests, configuration.Log));
+            connections[processor] = Task.Run(async () =>
+            {
+                try
+                {
+                    await processor.RunAsync(stopping.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    connections.TryRemove(processor, out _);
+                }
+            });
+        }
+    }
+
+    /// <summary>Stops accepting, closes every connection and waits (bounded) for them to finish.</summary>
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref stopped, 1) != 0)
+        {
+            return;
+        }
+        await stopping.CancelAsync().ConfigureAwait(false);
+        await listener.DisposeAsync().ConfigureAwait(false);
+        foreach (var processor in connections.Keys)
+        {
+            await processor.CloseAsync().ConfigureAwait(false);
+        }
+        var all = Task.WhenAll(connections.Values.Append(acceptLoop));
+        await Task.WhenAny(all, Task.Delay(StopBound)).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+}

@@ -1,0 +1,55 @@
+using Conformance.Adapters.Security.Ntlm;
+using Conformance.Adapters.Wire;
+
+namespace Conformance.ReferenceServer.Hosting;
+
+/// <summary>How a reference server is set up: where it listens, its shares, users and policies, and its resource bounds.</summary>
+public sealed record ServerConfiguration
+{
+    public const string DefaultUser = "tester";
+    public const string DefaultPassword = "Passw0rd!";
+    public const string DefaultDomain = "WORKGROUP";
+
+    /// <summary>0 picks an ephemeral port.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Null gives the default shares: <c>conf</c> and <c>encrypted</c> (encryption required), both in memory.</summary>
+    public IReadOnlyList<ShareConfiguration>? Shares { get; init; }
+
+    /// <summary>Null gives the single user tester / Passw0rd! of domain WORKGROUP.</summary>
+    public IReadOnlyList<NtlmCredential>? Users { get; init; }
+
+    public string Domain { get; init; } = DefaultDomain;
+
+    /// <summary>Every session must encrypt (Server EncryptData, 3.3.1.5).</summary>
+    public bool EncryptData { get; init; }
+
+    public bool RequireMessageSigning { get; init; }
+    public bool AllowGuest { get; init; }
+    public Dialect MaxDialect { get; init; } = Dialect.Smb311;
+
+    public int MaxConnections { get; init; } = 64;
+
+    /// <summary>Largest message a client may send (its Direct TCP length); larger ones end the connection.</summary>
+    public int MaxMessageSize { get; init; } = 8 * 1024 * 1024 + 64 * 1024;
+
+    /// <summary>Requests one connection may have pending at once (CHANGE_NOTIFY, blocked LOCK).</summary>
+    public int MaxOutstandingAsyncRequests { get; init; } = 256;
+
+    /// <summary>Receives diagnostic lines (disconnect reasons, handler failures); null discards them.</summary>
+    public Action<string>? Log { get; init; }
+
+    public IReadOnlyList<ShareConfiguration> EffectiveShares => Shares ??
+    [
+        new ShareConfiguration("conf"),
+        new ShareConfiguration("encrypted") { EncryptData = true },
+    ];
+
+    public IReadOnlyList<NtlmCredential> EffectiveUsers => Users ?? [new NtlmCredential(null, DefaultUser, DefaultPassword)];
+}
+
+/// <summary>A share: in memory when <see cref="Path"/> is null, else a directory on disk.</summary>
+public sealed record ShareConfiguration(string Name, string? Path = null)
+{
+    public bool EncryptData { get; init; }
+}

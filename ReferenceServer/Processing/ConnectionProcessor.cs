@@ -1,0 +1,567 @@
+using System.Buffers.Binary;
+using Conformance.Adapters.Security;
+using Conformance.Adapters.Transport;
+using Conformance.Adapters.Wire;
+using Conformance.Adapters.Wire.Messages;
+using Conformance.ReferenceServer.Adm;
+
+namespace Conformance.ReferenceServer.Processing;
+
+/// <summary>
+/// Serves one connection: receives packets, decrypts (3.3.5.2.1), splits compounds (3.3.5.2.7),
+/// validates each request (3.3.5.2.2 to 3.3.5.2.11), dispatches it to its command handler, and
+/// sends the responses, compounded, signed (3.3.4.1.1) or encrypted (3.3.4.1.4), with credits
+/// (3.3.4.1.2). Requests are processed in order; async ones (3.3.4.2) complete in the background.
+/// </summary>
+internal sealed class ConnectionProcessor(Server server, Connection connection, DirectTcpTransport transport, ProcessorLimits limits)
+{
+    private static readonly TimeSpan IdleReceive = TimeSpan.FromHours(1);
+    private const int UnchargedRequestLimit = 68 * 1024;
+
+    private readonly SemaphoreSlim sendLock = new(1, 1);
+    private readonly CommandTable commands = new(server);
+    private readonly CancellationTokenSource closing = new();
+
+    public Connection Connection => connection;
+
+    public async Task RunAsync(CancellationToken stop)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, closing.Token);
+        try
+        {
+            while (!linked.IsCancellationRequested)
+            {
+                ReadOnlyMemory<byte> frame;
+                try
+                {
+                    frame = await transport.ReceiveAsync(IdleReceive, linked.Token).ConfigureAwait(false);
+                }
+                catch (TransportException e) when (e.Kind == TransportErrorKind.ReceiveTimeout)
+                {
+                    continue;
+                }
+                var disconnect = await ProcessPacketAsync(frame, linked.Token).ConfigureAwait(false);
+                if (disconnect is not null)
+                {
+                    limits.Log?.Invoke($"{connection}: disconnecting: {disconnect}");
+                    break;
+                }
+            }
+        }
+        catch (TransportException)
+        {
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            await closing.CancelAsync().ConfigureAwait(false);
+            await ConnectionTeardown.RunAsync(server, connection).ConfigureAwait(false);
+            await transport.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Closes the connection from the server side (server stop).</summary>
+    public Task CloseAsync() => closing.CancelAsync();
+
+    /// <summary>Returns a reason to disconnect, or null to go on.</summary>
+    private async Task<string?> ProcessPacketAsync(ReadOnlyMemory<byte> packet, CancellationToken cancellationToken)
+    {
+        if (packet.Length < 4)
+        {
+            return $"a {packet.Length}-byte message has no protocol identifier (3.3.5.2.6)";
+        }
+        var protocolId = BinaryPrimitives.ReadUInt32LittleEndian(packet.Span);
+        if (protocolId == Smb1NegotiateRequest.Smb1ProtocolId)
+        {
+            return await ProcessSmb1NegotiateAsync(packet, cancellationToken).ConfigureAwait(false);
+        }
+        var isEncrypted = false;
+        ulong transformSessionId = 0;
+        if (protocolId == TransformHeader.TransformProtocolId)
+        {
+            // 3.3.5.2.1: only on a 3.x connection that negotiated a cipher; an unknown session or a
+            // failed authentication of the ciphertext ends the connection.
+            var cipher = connection.EffectiveCipher;
+            if (!connection.IsSmb3 || cipher is null || !server.IsEncryptionSupported)
+            {
+                return "a TRANSFORM_HEADER on a connection that negotiated no encryption (3.3.5.2.1)";
+            }
+            var header = TransformHeader.Read(packet.Span);
+            if (!header.IsSuccess)
+            {
+                return header.Error.ToString();
+            }
+            if (header.Value.OriginalMessageSize < Smb2Header.Size || header.Value.OriginalMessageSize > packet.Length - TransformHeader.Size)
+            {
+                return $"OriginalMessageSize {header.Value.OriginalMessageSize} does not fit the message (3.3.5.2.1)";
+            }
+            if (!connection.SessionTable.TryGetValue(header.Value.SessionId, out var session) || session.DecryptionKey is not { Length: > 0 } key)
+            {
+                return $"TRANSFORM_HEADER names SessionId 0x{header.Value.SessionId:X16}, not a session of this connection (3.3.5.2.1)";
+            }
+            DecryptResult decrypted;
+            using (var aead = new MessageCipher(cipher.Value, key))
+            {
+                decrypted = aead.Decrypt(packet.Span);
+            }
+            if (!decrypted.IsSuccess)
+            {
+                return $"decryption failed: {decrypted.Error} (3.3.5.2.1)";
+            }
+            packet = decrypted.Value.Message;
+            isEncrypted = true;
+            transformSessionId = header.Value.SessionId;
+            if (packet.Length < 4 || BinaryPrimitives.ReadUInt32LittleEndian(packet.Span) != Smb2Header.Smb2ProtocolId)
+            {
+                return "the decrypted message is not an SMB2 message";
+            }
+        }
+        else if (protocolId != Smb2Header.Smb2ProtocolId)
+        {
+            return $"protocol identifier 0x{protocolId:X8} is not SMB2 (3.3.5.2.6)";
+        }
+
+        var split = Smb2Compound.Split(packet);
+        if (!split.IsSuccess)
+        {
+            return split.Error.ToString();
+        }
+        var slices = split.Value;
+        var responses = new List<PreparedResponse>(slices.Count);
+        FileId? compoundFileId = null;
+        uint? compoundFileStatus = null;
+        ulong previousSessionId = 0;
+        uint previousTreeId = 0;
+        Session? previousSession = null;
+        for (var i = 0; i < slices.Count; i++)
+        {
+            var slice = slices[i];
+            var header = slice.Header;
+            if (header.IsResponse)
+            {
+                return "a response (SMB2_FLAGS_SERVER_TO_REDIR) was sent to the server";
+            }
+            if ((ushort)header.Command > (ushort)Smb2Command.OplockBreak)
+            {
+                return $"unknown command 0x{(ushort)header.Command:X4} (3.3.5.2.6)";
+            }
+            var related = (header.Flags & Smb2HeaderFlags.RelatedOperations) != 0;
+            // 3.3.5.2.7: inside an encrypted packet, each unrelated request must name the transform's session.
+            if (isEncrypted && (i == 0 || !related) && header.SessionId != transformSessionId)
+            {
+                return $"SessionId 0x{header.SessionId:X16} differs from the TRANSFORM_HEADER's 0x{transformSessionId:X16} (3.3.5.2.7)";
+            }
+            // 3.3.5.2.2
+            if (header.Command != Smb2Command.Negotiate && connection.NegotiateDialect is Connection.NoDialect or (ushort)Dialect.Smb2Wildcard)
+            {
+                return $"{header.Command} before NEGOTIATE completed (3.3.5.2.2)";
+            }
+            if (slice.Bytes.Length > UnchargedRequestLimit && !IsLargePayloadCommand(header.Command))
+            {
+                return $"a {slice.Bytes.Length}-byte {header.Command} request (3.3.5.2)";
+            }
+            if (header.Command != Smb2Command.Cancel)
+            {
+                // 3.3.5.2.3: every id of the charge must lie in the window.
+                ulong charge = connection.SupportsMultiCredit ? Math.Max((ushort)1, header.CreditCharge) : 1UL;
+                if (!connection.CommandSequenceWindow.TryConsume(header.MessageId, charge))
+                {
+                    return $"MessageId {header.MessageId} (charge {charge}) is not in the CommandSequenceWindow (3.3.5.2.3)";
+                }
+            }
+            var request = new Request(header.MessageId) { IsEncrypted = isEncrypted, TransformSessionId = transformSessionId };
+            if (header.Command != Smb2Command.Cancel)
+            {
+                connection.RequestList[header.MessageId] = request;
+            }
+            var context = new RequestContext(server, connection, slice, request)
+            {
+                SessionId = related && i > 0 ? previousSessionId : header.SessionId,
+                TreeId = related && i > 0 ? previousTreeId : header.TreeId,
+                CompoundFileId = related ? compoundFileId : null,
+                CompoundFileStatus = related ? compoundFileStatus : null,
+            };
+            if (related && i > 0)
+            {
+                context.Session = previousSession;
+            }
+            Outcome outcome;
+            if (related && i == 0)
+            {
+                // 3.3.5.2.7.2 <208>: the first request of a chain cannot be related.
+                outcome = Outcome.Error(header.Command, NtStatus.InvalidParameter);
+            }
+            else
+            {
+                outcome = await ProcessRequestAsync(context, cancellationToken).ConfigureAwait(false);
+            }
+            if (outcome.IsDisconnect)
+            {
+                return outcome.DisconnectReason;
+            }
+            if (outcome.NoResponse)
+            {
+                connection.RequestList.TryRemove(header.MessageId, out _);
+                continue;
+            }
+            previousSessionId = context.SessionId;
+            previousTreeId = context.TreeId;
+            previousSession = context.Session;
+            if (context.ResultFileId is { } resultFileId)
+            {
+                compoundFileId = outcome.IsPending || outcome.Status == NtStatus.Success || !NtStatus.IsError(outcome.Status) ? resultFileId : null;
+                compoundFileStatus = outcome.IsPending || !NtStatus.IsError(outcome.Status) ? null : outcome.Status;
+                if (compoundFileId is null && compoundFileStatus is null)
+                {
+                    compoundFileStatus = outcome.Status;
+                }
+            }
+            else if (NtStatus.IsError(outcome.Status) && header.Command == Smb2Command.Create)
+            {
+                compoundFileId = null;
+                compoundFileStatus = outcome.Status;
+            }
+            if (outcome.IsPending)
+            {
+                var prepared = StartAsync(context, outcome, related && i > 0, cancellationToken);
+                responses.Add(prepared);
+            }
+            else
+            {
+                connection.RequestList.TryRemove(header.MessageId, out _);
+                responses.Add(new PreparedResponse(context, outcome, Grant(header), related && i > 0, AsyncId: 0));
+            }
+        }
+        if (responses.Count > 0)
+        {
+            await SendAsync(responses, cancellationToken).ConfigureAwait(false);
+        }
+        return null;
+    }
+
+    private static bool IsLargePayloadCommand(Smb2Command command) => command is Smb2Command.Read or Smb2Command.Write or Smb2Command.Ioctl
+        or Smb2Command.QueryDirectory or Smb2Command.ChangeNotify or Smb2Command.QueryInfo or Smb2Command.SetInfo;
+
+    private ushort Grant(Smb2Header header) =>
+        connection.CommandSequenceWindow.Grant(Math.Max((ushort)1, header.CreditRequestResponse), server.MaxCredits);
+
+    private async Task<Outcome> ProcessRequestAsync(RequestContext context, CancellationToken cancellationToken)
+    {
+        var header = context.Header;
+        var handler = commands.For(header.Command);
+        if (handler is null)
+        {
+            return Outcome.Error(header.Command, NtStatus.NotSupported);
+        }
+        // 3.3.5.2.4, skipped for a decrypted 3.x request.
+        if (!(context.IsEncrypted && connection.IsSmb3))
+        {
+            if (header.Command == Smb2Command.Negotiate && header.IsSigned)
+            {
+                return Outcome.Error(header.Command, NtStatus.InvalidParameter);
+            }
+            if (header.IsSigned)
+            {
+                if (!connection.SessionTable.TryGetValue(context.SessionId, out var signingSession))
+                {
+                    return Outcome.Error(header.Command, NtStatus.UserSessionDeleted);
+                }
+                var key = signingSession.SigningKeyFor(connection);
+                if (key is null)
+                {
+                    return Outcome.Error(header.Command, NtStatus.NotSupported);
+                }
+                if (!MessageSigner.Verify(connection.SigningAlgorithm, key, context.Bytes.Span))
+                {
+                    limits.Log?.Invoke($"{connection}: bad signature on {header}");
+                    return Outcome.Error(header.Command, NtStatus.AccessDenied);
+                }
+                context.Session = signingSession;
+            }
+            else if (header.Command is not (Smb2Command.Negotiate or Smb2Command.SessionSetup or Smb2Command.Cancel or Smb2Command.Echo)
+                     && server.GlobalSessionTable.TryGetValue(context.SessionId, out var unsignedSession)
+                     && unsignedSession.SigningRequired && unsignedSession.State == SessionState.Valid)
+            {
+                return Outcome.Error(header.Command, NtStatus.AccessDenied);
+            }
+        }
+        var creditError = CheckCreditCharge(context);
+        if (creditError is not null)
+        {
+            return creditError;
+        }
+        if (handler.RequiresSession)
+        {
+            // 3.3.5.2.9
+            if (!connection.SessionTable.TryGetValue(context.SessionId, out var session))
+            {
+                return Outcome.Error(header.Command, NtStatus.UserSessionDeleted);
+            }
+            context.Session = session;
+            session.IdleTime = DateTime.UtcNow;
+            var lenient = header.Command is Smb2Command.Logoff or Smb2Command.Close or Smb2Command.Lock;
+            if (session.State == SessionState.Expired && !lenient)
+            {
+                return Outcome.Error(header.Command, NtStatus.NetworkSessionExpired);
+            }
+            if (session.State == SessionState.InProgress && !lenient)
+            {
+                return Outcome.Error(header.Command, NtStatus.UserSessionDeleted);
+            }
+            if (connection.IsSmb3 && session.EncryptData && server.RejectUnencryptedAccess && !context.IsEncrypted)
+            {
+                return Outcome.Error(header.Command, NtStatus.AccessDenied);
+            }
+            if (handler.RequiresTreeConnect)
+            {
+                // 3.3.5.2.11
+                if (!session.TreeConnectTable.TryGetValue(context.TreeId, out var treeConnect))
+                {
+                    return Outcome.Error(header.Command, NtStatus.NetworkNameDeleted);
+                }
+                context.TreeConnect = treeConnect;
+                if (connection.IsSmb3 && server.RejectUnencryptedAccess && !context.IsEncrypted && (treeConnect.Share.EncryptData || server.EncryptData))
+                {
+                    return Outcome.Error(header.Command, NtStatus.AccessDenied);
+                }
+            }
+        }
+        if (connection.AsyncCommandList.Count >= limits.MaxOutstandingAsyncRequests && header.Command is Smb2Command.ChangeNotify or Smb2Command.Lock)
+        {
+            return Outcome.Error(header.Command, NtStatus.InsufficientResources);
+        }
+        try
+        {
+            return await handler.HandleAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A handler bug must not take the server down: answer as an internal failure.
+            limits.Log?.Invoke($"{connection}: {header.Command} handler failed: {e}");
+            return Outcome.Error(header.Command, NtStatus.InvalidParameter);
+        }
+    }
+
+    /// <summary>3.3.5.2.5: the CreditCharge must cover the payload (3.1.5.2: one credit per 64 KiB).</summary>
+    private Outcome? CheckCreditCharge(RequestContext context)
+    {
+        var header = context.Header;
+        if (!connection.SupportsMultiCredit)
+        {
+            return null;
+        }
+        var span = context.Bytes.Span;
+        const int body = Smb2Header.Size;
+        long payload = header.Command switch
+        {
+            Smb2Command.Read when span.Length >= body + 8 => span.U32(body + 4),
+            Smb2Command.Write when span.Length >= body + 8 => span.U32(body + 4),
+            Smb2Command.Ioctl when span.Length >= body + 48 =>
+                Math.Max((long)span.U32(body + 28) + span.U32(body + 40), (long)span.U32(body + 32) + span.U32(body + 44)),
+            Smb2Command.QueryDirectory when span.Length >= body + 32 => span.U32(body + 28),
+            Smb2Command.ChangeNotify when span.Length >= body + 8 => span.U32(body + 4),
+            Smb2Command.QueryInfo when span.Length >= body + 16 => Math.Max(span.U32(body + 4), span.U32(body + 12)),
+            Smb2Command.SetInfo when span.Length >= body + 8 => span.U32(body + 4),
+            _ => 0,
+        };
+        if (header.CreditCharge == 0)
+        {
+            return payload > 65536 ? Outcome.Error(header.Command, NtStatus.InvalidParameter) : null;
+        }
+        var expected = payload == 0 ? 1 : (payload - 1) / 65536 + 1;
+        return expected > header.CreditCharge ? Outcome.Error(header.Command, NtStatus.InvalidParameter) : null;
+    }
+
+    /// <summary>Goes async (3.3.4.2): an interim STATUS_PENDING response now, the final one when the work completes.</summary>
+    private PreparedResponse StartAsync(RequestContext context, Outcome outcome, bool related, CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        request.AsyncId = server.NewAsyncId();
+        connection.AsyncCommandList[request.AsyncId] = request;
+        var interim = new PreparedResponse(context, Outcome.Error(context.Header.Command, NtStatus.Pending), Grant(context.Header), related, request.AsyncId);
+        _ = CompleteAsync(context, outcome, cancellationToken);
+        return interim;
+    }
+
+    private async Task CompleteAsync(RequestContext context, Outcome pending, CancellationToken cancellationToken)
+    {
+        var request = context.Request;
+        Outcome final;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(request.Cancellation.Token, cancellationToken);
+        try
+        {
+            // Let the interim response go out first.
+            await Task.Yield();
+            final = await pending.Completion!(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            final = Outcome.Error(context.Header.Command, NtStatus.Cancelled);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            limits.Log?.Invoke($"{connection}: async {context.Header.Command} failed: {e}");
+            final = Outcome.Error(context.Header.Command, NtStatus.InvalidParameter);
+        }
+        connection.AsyncCommandList.TryRemove(request.AsyncId, out _);
+        connection.RequestList.TryRemove(request.MessageId, out _);
+        if (cancellationToken.IsCancellationRequested || final.NoResponse)
+        {
+            return;
+        }
+        try
+        {
+            await SendAsync([new PreparedResponse(context, final, 0, false, request.AsyncId)], cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TransportException or OperationCanceledException or ObjectDisposedException)
+        {
+        }
+    }
+
+    private async Task<string?> ProcessSmb1NegotiateAsync(ReadOnlyMemory<byte> packet, CancellationToken cancellationToken)
+    {
+        // 3.3.5.3: only as the first message of a connection.
+        if (connection.NegotiateDialect != Connection.NoDialect)
+        {
+            return "SMB_COM_NEGOTIATE after a dialect was negotiated (3.3.5.3)";
+        }
+        var request = Smb1NegotiateRequest.Read(packet);
+        if (!request.IsSuccess)
+        {
+            return request.Error.ToString();
+        }
+        // 3.3.5.2.3: an SMB_COM_NEGOTIATE counts as MessageId 0.
+        if (!connection.CommandSequenceWindow.TryConsume(0, 1))
+        {
+            return "MessageId 0 already used";
+        }
+        var outcome = NegotiateHandler.HandleSmb1(server, connection, request.Value);
+        if (outcome.IsDisconnect)
+        {
+            return outcome.DisconnectReason;
+        }
+        var header = new Smb2Header { Command = Smb2Command.Negotiate, MessageId = 0, CreditRequestResponse = 0 };
+        var slice = new MessageSlice(header, Array.Empty<byte>(), 0);
+        var context = new RequestContext(server, connection, slice, new Request(0));
+        await SendAsync([new PreparedResponse(context, outcome, Grant(header), false, 0)], cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    private async Task SendAsync(IReadOnlyList<PreparedResponse> responses, CancellationToken cancellationToken)
+    {
+        var encryptFor = responses.Select(ShouldEncrypt).FirstOrDefault(session => session is not null);
+        var messages = new List<Smb2Message>(responses.Count);
+        var signingKeys = new byte[]?[responses.Count];
+        for (var i = 0; i < responses.Count; i++)
+        {
+            var response = responses[i];
+            var request = response.Context.Header;
+            var header = new Smb2Header
+            {
+                Command = request.Command,
+                Status = response.Outcome.Status,
+                CreditCharge = request.CreditCharge,
+                CreditRequestResponse = response.Credits,
+                Flags = Smb2HeaderFlags.ServerToRedir
+                        | (response.Related ? Smb2HeaderFlags.RelatedOperations : 0)
+                        | (response.AsyncId != 0 ? Smb2HeaderFlags.AsyncCommand : 0)
+                        | (request.Flags & Smb2HeaderFlags.PriorityMask),
+                MessageId = request.MessageId,
+                AsyncId = response.AsyncId,
+                Reserved = request.Reserved,
+                TreeId = response.Context.TreeId,
+                SessionId = response.Context.SessionId,
+            };
+            if (encryptFor is null)
+            {
+                signingKeys[i] = SigningKey(response);
+                if (signingKeys[i] is not null)
+                {
+                    header.Flags |= Smb2HeaderFlags.Signed;
+                }
+            }
+            messages.Add(new Smb2Message(header, response.Outcome.Body ?? new ErrorResponse(request.Command)));
+        }
+        var packet = Smb2Compound.Encode(messages, out var ranges);
+        for (var i = 0; i < responses.Count; i++)
+        {
+            if (signingKeys[i] is { } key)
+            {
+                MessageSigner.Sign(connection.SigningAlgorithm, key, packet.AsSpan(ranges[i]));
+            }
+            responses[i].Outcome.OnEncoded?.Invoke(packet.AsMemory(ranges[i]));
+        }
+        ReadOnlyMemory<byte> wire = packet;
+        if (encryptFor is not null)
+        {
+            wire = MessageEncryption.Encrypt(connection.EffectiveCipher!.Value, encryptFor.EncryptionKey, encryptFor.SessionId, packet);
+        }
+        await sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await transport.SendAsync(wire, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            sendLock.Release();
+        }
+    }
+
+    /// <summary>3.3.4.1.4: the session whose key encrypts the response, or null to send it in the clear.</summary>
+    private Session? ShouldEncrypt(PreparedResponse response)
+    {
+        var context = response.Context;
+        var session = context.Session;
+        if (!connection.IsSmb3 || connection.EffectiveCipher is null || session?.EncryptionKey is not { Length: > 0 })
+        {
+            return null;
+        }
+        var command = context.Header.Command;
+        if (context.IsEncrypted)
+        {
+            return session;
+        }
+        // The final SESSION_SETUP response goes out signed, before the client has switched to encryption.
+        if (session.EncryptData && command is not (Smb2Command.Negotiate or Smb2Command.SessionSetup))
+        {
+            return session;
+        }
+        if (context.TreeConnect?.Share.EncryptData == true && command is not (Smb2Command.Negotiate or Smb2Command.SessionSetup or Smb2Command.TreeConnect))
+        {
+            return session;
+        }
+        return null;
+    }
+
+    /// <summary>3.3.4.1.1: the key that signs the response, or null to leave it unsigned.</summary>
+    private byte[]? SigningKey(PreparedResponse response)
+    {
+        var context = response.Context;
+        var session = context.Session;
+        if (session is null || context.Header.Command == Smb2Command.Negotiate)
+        {
+            return null;
+        }
+        var status = response.Outcome.Status;
+        var finalSessionSetup = context.Header.Command == Smb2Command.SessionSetup && status == NtStatus.Success;
+        if (finalSessionSetup || context.Header.IsSigned || (session.SigningRequired && session.State == SessionState.Valid))
+        {
+            return context.Header.Command == Smb2Command.SessionSetup && status != NtStatus.Success && connection.IsSmb3
+                ? session.SigningKey
+                : session.SigningKeyFor(connection);
+        }
+        return null;
+    }
+}
+
+/// <summary>A response ready to be encoded: the request it answers, the outcome, credits, compound and async form.</summary>
+internal sealed record PreparedResponse(RequestContext Context, Outcome Outcome, ushort Credits, bool Related, ulong AsyncId);
+
+/// <summary>Resource bounds of one connection.</summary>
+internal sealed record ProcessorLimits(int MaxOutstandingAsyncRequests, Action<string>? Log);

@@ -1,0 +1,21 @@
+using Conformance.Adapters.Wire;
+using Conformance.Adapters.Wire.Messages;
+
+namespace Conformance.ReferenceServer.Processing;
+
+/// <summary>SMB2 LOGOFF (3.3.5.6): ends the session; the response is still signed with its key.</summary>
+internal sealed class LogoffHandler : ICommandHandler
+{
+    public bool RequiresSession => true;
+    public bool RequiresTreeConnect => false;
+
+    public async Task<Outcome> HandleAsync(RequestContext context, CancellationToken cancellationToken)
+    {
+        if (!LogoffRequest.Read(context.Bytes).IsSuccess)
+        {
+            return Outcome.Error(Smb2Command.Logoff, NtStatus.InvalidParameter);
+        }
+        await SessionTeardown.RunAsync(context.Server, context.Session!).ConfigureAwait(false);
+        return Outcome.Success(new LogoffResponse());
+    }
+}

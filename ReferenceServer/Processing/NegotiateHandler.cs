@@ -1,0 +1,188 @@
+using System.Security.Cryptography;
+using Conformance.Adapters.Security;
+using Conformance.Adapters.Security.Spnego;
+using Conformance.Adapters.Wire;
+using Conformance.Adapters.Wire.Messages;
+using Conformance.Adapters.Wire.NegotiateContexts;
+using Conformance.ReferenceServer.Adm;
+using HashAlgorithm = Conformance.Adapters.Wire.NegotiateContexts.HashAlgorithm;
+using SigningAlgorithm = Conformance.Adapters.Security.SigningAlgorithm;
+using WireSigningAlgorithm = Conformance.Adapters.Wire.NegotiateContexts.SigningAlgorithm;
+
+namespace Conformance.ReferenceServer.Processing;
+
+/// <summary>SMB2 NEGOTIATE (3.3.5.4; 3.1.1 negotiate contexts from the current MS-SMB2 3.3.5.4) and the SMB1 upgrade (3.3.5.3.1).</summary>
+internal sealed class NegotiateHandler : ICommandHandler
+{
+    public bool RequiresSession => false;
+    public bool RequiresTreeConnect => false;
+
+    public Task<Outcome> HandleAsync(RequestContext context, CancellationToken cancellationToken)
+    {
+        var connection = context.Connection;
+        var server = context.Server;
+        // 3.3.5.4: a second NEGOTIATE after a dialect was selected ends the connection.
+        if (connection.NegotiateDialect is not (Connection.NoDialect or (ushort)Dialect.Smb2Wildcard))
+        {
+            return Task.FromResult(Outcome.Disconnect("a second NEGOTIATE on the connection (3.3.5.4)"));
+        }
+        var decoded = NegotiateRequest.Read(context.Bytes);
+        if (!decoded.IsSuccess)
+        {
+            return Task.FromResult(Outcome.Error(Smb2Command.Negotiate, NtStatus.InvalidParameter));
+        }
+        var request = decoded.Value;
+        connection.ClientCapabilities = request.Capabilities;
+        connection.ClientSecurityMode = request.SecurityMode;
+        connection.ClientGuid = request.ClientGuid;
+        connection.ClientDialects = request.Dialects;
+        if ((request.SecurityMode & SecurityMode.SigningRequired) != 0)
+        {
+            connection.ShouldSign = true;
+        }
+        if (request.Dialects.Count == 0)
+        {
+            return Task.FromResult(Outcome.Error(Smb2Command.Negotiate, NtStatus.InvalidParameter));
+        }
+        var common = server.SupportedDialects.Where(request.Dialects.Contains).DefaultIfEmpty().Max();
+        if (common == 0)
+        {
+            return Task.FromResult(Outcome.Error(Smb2Command.Negotiate, NtStatus.NotSupported));
+        }
+        var contexts = new List<NegotiateContext>();
+        if (common == Dialect.Smb311)
+        {
+            // Current MS-SMB2 3.3.5.4: exactly one PREAUTH_INTEGRITY_CAPABILITIES, offering SHA-512.
+            var preauth = request.NegotiateContexts.OfType<PreauthIntegrityCapabilities>().ToList();
+            if (preauth.Count != 1 || request.NegotiateContexts.OfType<EncryptionCapabilities>().Count() > 1
+                || request.NegotiateContexts.OfType<SigningCapabilities>().Count() > 1)
+            {
+                return Task.FromResult(Outcome.Error(Smb2Command.Negotiate, NtStatus.InvalidParameter));
+            }
+            if (!preauth[0].HashAlgorithms.Contains(HashAlgorithm.Sha512))
+            {
+                return Task.FromResult(Outcome.Error(Smb2Command.Negotiate, NtStatus.SmbNoPreauthIntegrityHashOverlap));
+            }
+            connection.PreauthIntegrityHashId = PreauthIntegrityHash.Sha512;
+            contexts.Add(new PreauthIntegrityCapabilities { HashAlgorithms = [HashAlgorithm.Sha512], Salt = RandomNumberGenerator.GetBytes(32) });
+            if (request.NegotiateContexts.OfType<EncryptionCapabilities>().FirstOrDefault() is { } encryption && server.IsEncryptionSupported)
+            {
+                // The first of the client's ciphers, in its order, that this server supports; 0 for none.
+                var chosen = encryption.Ciphers.Select(cipher => (EncryptionAlgorithm)cipher)
+                    .Where(server.EncryptionAlgorithmList.Contains).Select(cipher => (EncryptionAlgorithm?)cipher).FirstOrDefault();
+                connection.CipherId = chosen;
+                contexts.Add(new EncryptionCapabilities { Ciphers = [(Cipher)(ushort)(chosen ?? 0)] });
+            }
+            if (request.NegotiateContexts.OfType<SigningCapabilities>().FirstOrDefault() is { } signing)
+            {
+                var chosen = signing.SigningAlgorithms.Select(algorithm => (SigningAlgorithm)(ushort)algorithm).Where(server.SigningAlgorithmList.Contains).Select(algorithm => (SigningAlgorithm?)algorithm).FirstOrDefault();
+                if (chosen is null)
+                {
+                    return Task.FromResult(Outcome.Error(Smb2Command.Negotiate, NtStatus.InvalidParameter));
+                }
+                connection.SigningAlgorithmId = chosen;
+                contexts.Add(new SigningCapabilities { SigningAlgorithms = [(WireSigningAlgorithm)(ushort)chosen.Value] });
+            }
+        }
+        var response = BuildResponse(server, connection, common);
+        response.NegotiateContexts = contexts;
+        var outcome = Outcome.Success(response);
+        if (common == Dialect.Smb311)
+        {
+            var requestBytes = context.Bytes;
+            outcome = outcome.WithOnEncoded(encoded =>
+                connection.PreauthIntegrityHashValue = PreauthIntegrityHash.Initial.Update(requestBytes.Span).Update(encoded.Span));
+        }
+        return Task.FromResult(outcome);
+    }
+
+    /// <summary>3.3.5.3.1: answers "SMB 2.???" with the wildcard 0x02FF, "SMB 2.002" alone with 2.0.2 (3.3.5.3.2).</summary>
+    public static Outcome HandleSmb1(Server server, Connection connection, Smb1NegotiateRequest request)
+    {
+        var dialects = request.DialectStrings.ToList();
+        Dialect selected;
+        if (dialects.Contains("SMB 2.???") && server.MaxDialect >= Dialect.Smb210)
+        {
+            selected = Dialect.Smb2Wildcard;
+        }
+        else if (dialects.Contains("SMB 2.002"))
+        {
+            selected = Dialect.Smb202;
+        }
+        else
+        {
+            return Outcome.Disconnect("SMB_COM_NEGOTIATE offers no SMB2 dialect (3.3.5.3.2)");
+        }
+        var response = BuildResponse(server, connection, selected);
+        if (selected == Dialect.Smb2Wildcard)
+        {
+            connection.NegotiateDialect = (ushort)Dialect.Smb2Wildcard;
+            connection.Dialect = null;
+        }
+        return Outcome.Success(response);
+    }
+
+    private static NegotiateResponse BuildResponse(Server server, Connection connection, Dialect dialect)
+    {
+        connection.NegotiateDialect = (ushort)dialect;
+        connection.Dialect = dialect;
+        // Our Direct TCP listener plays the part of port 445: multi-credit for 2.1 and later.
+        connection.SupportsMultiCredit = dialect != Dialect.Smb202;
+        var capabilities = GlobalCapabilities.None;
+        if (server.IsDfsCapable)
+        {
+            capabilities |= GlobalCapabilities.Dfs;
+        }
+        if (server.IsLeasingSupported && dialect != Dialect.Smb202)
+        {
+            capabilities |= GlobalCapabilities.Leasing;
+        }
+        if (connection.SupportsMultiCredit)
+        {
+            capabilities |= GlobalCapabilities.LargeMtu;
+        }
+        if (dialect is Dialect.Smb300 or Dialect.Smb302)
+        {
+            if (server.IsMultiChannelCapable && (connection.ClientCapabilities & GlobalCapabilities.MultiChannel) != 0)
+            {
+                capabilities |= GlobalCapabilities.MultiChannel;
+            }
+            if (server.IsEncryptionSupported && (connection.ClientCapabilities & GlobalCapabilities.Encryption) != 0)
+            {
+                capabilities |= GlobalCapabilities.Encryption;
+            }
+        }
+        else if (dialect == Dialect.Smb311 && server.IsMultiChannelCapable && (connection.ClientCapabilities & GlobalCapabilities.MultiChannel) != 0)
+        {
+            capabilities |= GlobalCapabilities.MultiChannel;
+        }
+        var securityMode = SecurityMode.SigningEnabled | (server.RequireMessageSigning ? SecurityMode.SigningRequired : 0);
+        connection.MaxTransactSize = server.MaxTransactSize;
+        connection.MaxReadSize = server.MaxReadSize;
+        connection.MaxWriteSize = server.MaxWriteSize;
+        connection.ServerSecurityMode = securityMode;
+        connection.ServerCapabilities = capabilities;
+        var small = dialect is Dialect.Smb202 or Dialect.Smb2Wildcard;
+        return new NegotiateResponse
+        {
+            SecurityMode = securityMode,
+            DialectRevision = dialect,
+            ServerGuid = server.ServerGuid,
+            Capabilities = capabilities,
+            // 2.0.2 has no multi-credit: at most 64 KiB per request.
+            MaxTransactSize = small ? 65536 : server.MaxTransactSize,
+            MaxReadSize = small ? 65536 : server.MaxReadSize,
+            MaxWriteSize = small ? 65536 : server.MaxWriteSize,
+            SystemTime = (ulong)DateTime.UtcNow.ToFileTimeUtc(),
+            ServerStartTime = server.ServerStartTime,
+            SecurityBuffer = SpnegoHint,
+        };
+    }
+
+    /// <summary>The server-initiated NegTokenInit2 (MS-SPNG 3.2.5.2) naming NTLMSSP, with the customary hint.</summary>
+    private static readonly byte[] SpnegoHint = new NegTokenInit
+    {
+        MechTypes = [SpnegoOids.Ntlmssp],
+        NegHints = new NegHints { HintName = NegHints.PleaseIgnore },
+    }.ToArray();
+}

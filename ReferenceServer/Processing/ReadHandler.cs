@@ -1,0 +1,64 @@
+using Conformance.Adapters.Wire;
+using Conformance.Adapters.Wire.Messages;
+
+namespace Conformance.ReferenceServer.Processing;
+
+/// <summary>SMB2 READ (3.3.5.12): STATUS_END_OF_FILE at or past the end and below MinimumCount.</summary>
+internal sealed class ReadHandler : ICommandHandler
+{
+    public bool RequiresSession => true;
+    public bool RequiresTreeConnect => true;
+
+    public async Task<Outcome> HandleAsync(RequestContext context, CancellationToken cancellationToken)
+    {
+        var decoded = ReadRequest.Read(context.Bytes);
+        if (!decoded.IsSuccess)
+        {
+            return Error(NtStatus.InvalidParameter);
+        }
+        var request = decoded.Value;
+        var lookup = context.LookupOpen(request.FileId);
+        if (lookup.Open is not { } open)
+        {
+            return Error(lookup.Status);
+        }
+        if (request.Length > context.Connection.MaxReadSize)
+        {
+            return Error(NtStatus.InvalidParameter);
+        }
+        if (open.IsPipe)
+        {
+            return Error(NtStatus.PipeBroken);
+        }
+        if (open.LocalOpen.IsDirectory)
+        {
+            return Error(NtStatus.InvalidDeviceRequest);
+        }
+        if ((open.GrantedAccess & (AccessMask.FileReadData | AccessMask.FileExecute)) == 0)
+        {
+            return Error(NtStatus.AccessDenied);
+        }
+        if (request.Offset > long.MaxValue)
+        {
+            return Error(NtStatus.InvalidParameter);
+        }
+        if (LockHandler.Conflicts(open, request.Offset, request.Length, write: false))
+        {
+            return Error(NtStatus.FileLockConflict);
+        }
+        var buffer = new byte[request.Length];
+        var read = await open.TreeConnect!.Share.Store!.ReadAsync(open.LocalOpen.Path, (long)request.Offset, buffer, cancellationToken).ConfigureAwait(false);
+        if (!read.IsSuccess)
+        {
+            return Error(read.Status.ToNtStatus());
+        }
+        // MS-FSA 2.1.5.2: nothing at or past the end of file; SMB2 3.3.5.12: fewer bytes than MinimumCount.
+        if ((read.Value == 0 && request.Length > 0) || read.Value < request.MinimumCount)
+        {
+            return Error(NtStatus.EndOfFile);
+        }
+        return Outcome.Success(new ReadResponse { Data = buffer.AsMemory(0, read.Value) });
+    }
+
+    private static Outcome Error(uint status) => Outcome.Error(Smb2Command.Read, status);
+}

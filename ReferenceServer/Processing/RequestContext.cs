@@ -1,0 +1,67 @@
+using Conformance.Adapters.Wire;
+using Conformance.ReferenceServer.Adm;
+
+namespace Conformance.ReferenceServer.Processing;
+
+/// <summary>
+/// One request being processed: its header and bytes, the state it was resolved against (session,
+/// tree connect, the FileId of a related compound, 3.3.5.2.7.2) and what its response header carries.
+/// </summary>
+internal sealed class RequestContext(Server server, Connection connection, MessageSlice message, Request request)
+{
+    public Server Server { get; } = server;
+    public Connection Connection { get; } = connection;
+    public Smb2Header Header => Message.Header;
+    public MessageSlice Message { get; } = message;
+    public Request Request { get; } = request;
+    public bool IsEncrypted => Request.IsEncrypted;
+    public bool IsRelated => (Header.Flags & Smb2HeaderFlags.RelatedOperations) != 0;
+
+    /// <summary>The SessionId in use: the header's, or the previous request's in a related compound.</summary>
+    public ulong SessionId { get; set; }
+
+    /// <summary>The TreeId in use: the header's, or the previous request's in a related compound.</summary>
+    public uint TreeId { get; set; }
+
+    public Session? Session { get; set; }
+    public TreeConnect? TreeConnect { get; set; }
+
+    /// <summary>The FileId a related request's 0xFFFF...FFFF stands for (3.3.5.2.7.2), or null.</summary>
+    public FileId? CompoundFileId { get; set; }
+
+    /// <summary>The status of the previous request of a related compound that named or created a FileId.</summary>
+    public uint? CompoundFileStatus { get; set; }
+
+    /// <summary>The FileId this request used or created, for the next related request.</summary>
+    public FileId? ResultFileId { get; set; }
+
+    /// <summary>The request's body bytes and header as one slice, for the codec's Read.</summary>
+    public ReadOnlyMemory<byte> Bytes => Message.Bytes;
+
+    /// <summary>
+    /// The open a FileId names: related compounds substitute the previous FileId; the open must belong
+    /// to this session and tree connect (3.3.5.x: "If the Open is not found ... STATUS_FILE_CLOSED").
+    /// </summary>
+    public OpenLookup LookupOpen(FileId fileId)
+    {
+        if (IsRelated && fileId == FileId.Related)
+        {
+            if (CompoundFileId is null)
+            {
+                return new OpenLookup(null, CompoundFileStatus ?? NtStatus.InvalidParameter);
+            }
+            fileId = CompoundFileId.Value;
+        }
+        ResultFileId = fileId;
+        if (Session is null || !Session.OpenTable.TryGetValue(fileId.Volatile, out var open) || open.FileId.Persistent != fileId.Persistent
+            || (TreeConnect is not null && open.TreeConnect != TreeConnect))
+        {
+            return new OpenLookup(null, NtStatus.FileClosed);
+        }
+        Request.Open = open;
+        return new OpenLookup(open, NtStatus.Success);
+    }
+}
+
+/// <summary>The open found for a FileId, or the status to fail with.</summary>
+internal readonly record struct OpenLookup(Open? Open, uint Status);

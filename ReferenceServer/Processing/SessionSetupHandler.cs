@@ -1,0 +1,271 @@
+using Conformance.Adapters.Security;
+using Conformance.Adapters.Security.Ntlm;
+using Conformance.Adapters.Security.Spnego;
+using Conformance.Adapters.Wire;
+using Conformance.Adapters.Wire.Messages;
+using Conformance.ReferenceServer.Adm;
+
+namespace Conformance.ReferenceServer.Processing;
+
+/// <summary>
+/// SMB2 SESSION_SETUP (3.3.5.5): NTLMv2 inside SPNEGO (or raw NTLMSSP), two legs; key derivation
+/// (3.3.5.5.3); the 3.1.1 preauth integrity hash per session; re-authentication of a valid session.
+/// Binding a session to another connection is not supported yet (STATUS_REQUEST_NOT_ACCEPTED).
+/// </summary>
+internal sealed class SessionSetupHandler : ICommandHandler
+{
+    public bool RequiresSession => false;
+    public bool RequiresTreeConnect => false;
+
+    public Task<Outcome> HandleAsync(RequestContext context, CancellationToken cancellationToken)
+    {
+        var connection = context.Connection;
+        var server = context.Server;
+        var decoded = SessionSetupRequest.Read(context.Bytes);
+        if (!decoded.IsSuccess)
+        {
+            return Task.FromResult(Error(NtStatus.InvalidParameter));
+        }
+        var request = decoded.Value;
+        if ((request.Flags & SessionSetupRequestFlags.Binding) != 0)
+        {
+            // 3.3.5.5: binding needs 3.x and a multichannel server; this server is neither yet.
+            return Task.FromResult(Error(NtStatus.RequestNotAccepted));
+        }
+        Session session;
+        if (context.SessionId == 0)
+        {
+            // 3.3.5.5.1: a new session, in both tables from the start.
+            session = new Session(server.NewSessionId(), connection);
+            server.GlobalSessionTable[session.SessionId] = session;
+            connection.SessionTable[session.SessionId] = session;
+            if (connection.Dialect == Dialect.Smb311)
+            {
+                connection.PreauthSessionTable[session.SessionId] = new PreauthSession(session.SessionId, connection.PreauthIntegrityHashValue);
+            }
+            context.SessionId = session.SessionId;
+        }
+        else if (!connection.SessionTable.TryGetValue(context.SessionId, out session!))
+        {
+            return Task.FromResult(Error(NtStatus.UserSessionDeleted));
+        }
+        else if (session.State == SessionState.Expired)
+        {
+            return Task.FromResult(Error(NtStatus.NetworkSessionExpired));
+        }
+        context.Session = session;
+        var reauthenticating = session.State == SessionState.Valid;
+        if (connection.Dialect == Dialect.Smb311 && !reauthenticating)
+        {
+            if (!connection.PreauthSessionTable.TryGetValue(session.SessionId, out var preauth))
+            {
+                preauth = new PreauthSession(session.SessionId, connection.PreauthIntegrityHashValue);
+                connection.PreauthSessionTable[session.SessionId] = preauth;
+            }
+            preauth.PreauthIntegrityHashValue = preauth.PreauthIntegrityHashValue.Update(context.Bytes.Span);
+        }
+        return Task.FromResult(Authenticate(context, session, request, reauthenticating));
+    }
+
+    private static Outcome Authenticate(RequestContext context, Session session, SessionSetupRequest request, bool reauthenticating)
+    {
+        var token = request.SecurityBuffer;
+        ReadOnlyMemory<byte>? ntlmToken;
+        ReadOnlyMemory<byte>? clientMechListMic = null;
+        if (token.Length >= 8 && NtlmMessageHeader.Peek(token.Span) is not null)
+        {
+            session.UsesSpnego = false;
+            ntlmToken = token;
+        }
+        else
+        {
+            var spnego = SpnegoToken.Read(token);
+            if (!spnego.IsSuccess)
+            {
+                return Fail(context, session, NtStatus.InvalidParameter);
+            }
+            session.UsesSpnego = true;
+            switch (spnego.Value)
+            {
+                case NegTokenInit init:
+                    if (!init.MechTypes.Contains(SpnegoOids.Ntlmssp))
+                    {
+                        return Fail(context, session, NtStatus.LogonFailure);
+                    }
+                    session.MechTypeList = init.MechTypeList;
+                    // An optimistic token for another mechanism is dropped; the client then sends NTLMSSP.
+                    ntlmToken = init.MechTypes[0] == SpnegoOids.Ntlmssp ? init.MechToken : null;
+                    break;
+                case NegTokenResp resp:
+                    ntlmToken = resp.ResponseToken;
+                    clientMechListMic = resp.MechListMic;
+                    break;
+                default:
+                    return Fail(context, session, NtStatus.InvalidParameter);
+            }
+        }
+        var server = context.Server;
+        var messageType = ntlmToken is { } peeked ? NtlmMessageHeader.Peek(peeked.Span) : null;
+        if (ntlmToken is null || messageType is null)
+        {
+            // Ask for NTLMSSP: accept-incomplete naming it, no token.
+            return MoreProcessing(context, session, new NegTokenResp { NegState = NegState.AcceptIncomplete, SupportedMech = SpnegoOids.Ntlmssp }.ToArray());
+        }
+        if (messageType == NtlmMessageType.Negotiate)
+        {
+            session.SecurityContext = new NtlmServer(server.Users)
+            {
+                AllowGuest = server.AllowGuest,
+                AllowAnonymous = server.AllowAnonymousAccess,
+                NbComputerName = server.NbComputerName,
+                NbDomainName = server.NbDomainName,
+                DnsComputerName = server.NbComputerName.ToLowerInvariant(),
+            };
+            var challenge = session.SecurityContext.CreateChallenge(ntlmToken.Value);
+            if (!challenge.IsSuccess)
+            {
+                return Fail(context, session, NtStatus.InvalidParameter);
+            }
+            var answer = session.UsesSpnego
+                ? new NegTokenResp { NegState = NegState.AcceptIncomplete, SupportedMech = SpnegoOids.Ntlmssp, ResponseToken = challenge.Value }.ToArray()
+                : challenge.Value;
+            return MoreProcessing(context, session, answer);
+        }
+        if (messageType != NtlmMessageType.Authenticate || session.SecurityContext is null)
+        {
+            return Fail(context, session, NtStatus.InvalidParameter);
+        }
+        var result = session.SecurityContext.Authenticate(ntlmToken.Value);
+        if (!result.IsSuccess)
+        {
+            return Fail(context, session, result.Status == NtStatus.InvalidParameter ? NtStatus.InvalidParameter : NtStatus.LogonFailure);
+        }
+        ReadOnlyMemory<byte>? serverMechListMic = null;
+        if (session.UsesSpnego && result.ExportedSessionKey is { } exported && session.MechTypeList is { } mechTypeList)
+        {
+            // RFC 4178 5 / MS-SPNG 3.1.5.1: verify the initiator's mechListMIC, answer with ours.
+            if (clientMechListMic is { } mic)
+            {
+                if (!SpnegoMechListMic.Verify(exported, result.NegotiateFlags, fromClient: true, mechTypeList, mic.Span))
+                {
+                    return Fail(context, session, NtStatus.LogonFailure);
+                }
+                serverMechListMic = SpnegoMechListMic.Compute(exported, result.NegotiateFlags, fromClient: false, mechTypeList);
+            }
+        }
+        if (reauthenticating)
+        {
+            // Re-authentication keeps the session's keys (3.3.5.5.3 derives them only for a new session).
+            session.UserName = result.UserName;
+            session.DomainName = result.DomainName;
+            return Final(context, session, serverMechListMic);
+        }
+        return Establish(context, session, result, serverMechListMic);
+    }
+
+    /// <summary>3.3.5.5.3: the session becomes valid; keys, signing and encryption requirements are set.</summary>
+    private static Outcome Establish(RequestContext context, Session session, NtlmAuthenticationResult result, ReadOnlyMemory<byte>? serverMechListMic)
+    {
+        var connection = context.Connection;
+        var server = context.Server;
+        var dialect = connection.Dialect!.Value;
+        session.UserName = result.UserName;
+        session.DomainName = result.DomainName;
+        session.IsAnonymous = result.Kind == NtlmLogonKind.Anonymous;
+        session.IsGuest = result.Kind == NtlmLogonKind.Guest;
+        var flags = SessionFlags.None;
+        if (session.IsAnonymous)
+        {
+            flags |= SessionFlags.IsNull;
+        }
+        else if (session.IsGuest)
+        {
+            flags |= SessionFlags.IsGuest;
+        }
+        else if (result.ExportedSessionKey is { } exported)
+        {
+            var preauth = connection.PreauthSessionTable.TryGetValue(session.SessionId, out var entry) ? entry.PreauthIntegrityHashValue : null;
+            session.PreauthIntegrityHashValue = preauth;
+            var keys = SessionKeys.Derive(dialect, Smb2Role.Server, exported,
+                dialect == Dialect.Smb311 ? preauth!.Value : default, connection.EffectiveCipher ?? EncryptionAlgorithm.Aes128Ccm);
+            session.SessionKey = keys.SessionKey;
+            session.FullSessionKey = exported;
+            session.SigningKey = keys.SigningKey;
+            session.ApplicationKey = keys.ApplicationKey;
+            if (dialect.IsSmb3() && connection.EffectiveCipher is not null)
+            {
+                session.EncryptionKey = keys.EncryptionKey;
+                session.DecryptionKey = keys.DecryptionKey;
+            }
+            session.SigningRequired = connection.ShouldSign || server.RequireMessageSigning;
+            if (server.EncryptData)
+            {
+                if (connection.EffectiveCipher is null)
+                {
+                    // 3.3.5.5.3: a client that cannot encrypt is refused when unencrypted access is rejected.
+                    if (server.RejectUnencryptedAccess)
+                    {
+                        return Fail(context, session, NtStatus.AccessDenied);
+                    }
+                }
+                else
+                {
+                    session.EncryptData = true;
+                    flags |= SessionFlags.EncryptData;
+                }
+            }
+        }
+        lock (session.ChannelList)
+        {
+            session.ChannelList.Add(new Adm.Channel(connection, session.SigningKey));
+        }
+        session.State = SessionState.Valid;
+        connection.PreauthSessionTable.TryRemove(session.SessionId, out _);
+        var outcome = Final(context, session, serverMechListMic, flags);
+        return outcome;
+    }
+
+    private static Outcome Final(RequestContext context, Session session, ReadOnlyMemory<byte>? serverMechListMic, SessionFlags flags = SessionFlags.None)
+    {
+        if (session.EncryptData)
+        {
+            flags |= SessionFlags.EncryptData;
+        }
+        var buffer = session.UsesSpnego
+            ? new NegTokenResp { NegState = NegState.AcceptCompleted, MechListMic = serverMechListMic }.ToArray()
+            : [];
+        return Outcome.Success(new SessionSetupResponse { SessionFlags = flags, SecurityBuffer = buffer });
+    }
+
+    private static Outcome MoreProcessing(RequestContext context, Session session, byte[] token)
+    {
+        var connection = context.Connection;
+        var outcome = Outcome.WithStatus(NtStatus.MoreProcessingRequired, new SessionSetupResponse { SecurityBuffer = token });
+        if (connection.Dialect == Dialect.Smb311 && session.State != SessionState.Valid)
+        {
+            outcome = outcome.WithOnEncoded(encoded =>
+            {
+                if (connection.PreauthSessionTable.TryGetValue(session.SessionId, out var preauth))
+                {
+                    preauth.PreauthIntegrityHashValue = preauth.PreauthIntegrityHashValue.Update(encoded.Span);
+                }
+            });
+        }
+        return outcome;
+    }
+
+    /// <summary>A failed authentication removes a session that was not yet valid (3.3.5.5.3).</summary>
+    private static Outcome Fail(RequestContext context, Session session, uint status)
+    {
+        if (session.State != SessionState.Valid)
+        {
+            context.Server.GlobalSessionTable.TryRemove(session.SessionId, out _);
+            context.Connection.SessionTable.TryRemove(session.SessionId, out _);
+            context.Connection.PreauthSessionTable.TryRemove(session.SessionId, out _);
+            context.Session = null;
+        }
+        return Error(status);
+    }
+
+    private static Outcome Error(uint status) => Outcome.Error(Smb2Command.SessionSetup, status);
+}

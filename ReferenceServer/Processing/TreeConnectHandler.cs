@@ -1,0 +1,60 @@
+using Conformance.Adapters.Wire;
+using Conformance.Adapters.Wire.Messages;
+using Conformance.ReferenceServer.Adm;
+
+namespace Conformance.ReferenceServer.Processing;
+
+/// <summary>SMB2 TREE_CONNECT (3.3.5.7): the share named by the last component of \\server\share.</summary>
+internal sealed class TreeConnectHandler : ICommandHandler
+{
+    public bool RequiresSession => true;
+    public bool RequiresTreeConnect => false;
+
+    public Task<Outcome> HandleAsync(RequestContext context, CancellationToken cancellationToken)
+    {
+        var decoded = TreeConnectRequest.Read(context.Bytes);
+        if (!decoded.IsSuccess)
+        {
+            return Task.FromResult(Outcome.Error(Smb2Command.TreeConnect, NtStatus.InvalidParameter));
+        }
+        var path = decoded.Value.Path;
+        var separator = path.LastIndexOf('\\');
+        if (!path.StartsWith(@"\\", StringComparison.Ordinal) || separator < 2)
+        {
+            return Task.FromResult(Outcome.Error(Smb2Command.TreeConnect, NtStatus.BadNetworkName));
+        }
+        var shareName = path[(separator + 1)..];
+        if (!context.Server.ShareList.TryGetValue(shareName, out var share))
+        {
+            return Task.FromResult(Outcome.Error(Smb2Command.TreeConnect, NtStatus.BadNetworkName));
+        }
+        var session = context.Session!;
+        var connection = context.Connection;
+        // 3.3.5.7: an encrypted share refuses a client that cannot encrypt.
+        if ((share.EncryptData || context.Server.EncryptData) && context.Server.RejectUnencryptedAccess
+            && (!connection.IsSmb3 || connection.EffectiveCipher is null || session.EncryptionKey is null))
+        {
+            return Task.FromResult(Outcome.Error(Smb2Command.TreeConnect, NtStatus.AccessDenied));
+        }
+        if (session.IsAnonymous && !share.IsPipe)
+        {
+            return Task.FromResult(Outcome.Error(Smb2Command.TreeConnect, NtStatus.AccessDenied));
+        }
+        var treeConnect = new TreeConnect(session.NewTreeId(), session, share) { MaximalAccess = share.MaximalAccess };
+        session.TreeConnectTable[treeConnect.TreeId] = treeConnect;
+        context.TreeId = treeConnect.TreeId;
+        context.TreeConnect = treeConnect;
+        var flags = share.CscFlags;
+        if (share.EncryptData && connection.IsSmb3 && !session.EncryptData)
+        {
+            flags |= ShareFlags.EncryptData;
+        }
+        return Task.FromResult(Outcome.Success(new TreeConnectResponse
+        {
+            ShareType = share.Type,
+            ShareFlags = flags,
+            Capabilities = ShareCapabilities.None,
+            MaximalAccess = (uint)treeConnect.MaximalAccess,
+        }));
+    }
+}

@@ -1,0 +1,48 @@
+using Conformance.Adapters.Wire;
+using Conformance.ReferenceServer.Hosting;
+
+namespace Conformance.ReferenceServer.Tests.Protocol;
+
+[TestFixture]
+public sealed class CommandLineTests
+{
+    [Test]
+    public void No_arguments_give_the_default_shares_and_user()
+    {
+        var parsed = CommandLine.Parse([]);
+        Assert.That(parsed.Error, Is.Null);
+        Assert.That(parsed.Configuration!.EffectiveShares.Select(share => (share.Name, share.Path, share.EncryptData)),
+            Is.EqualTo(new[] { ("conf", (string?)null, false), ("encrypted", null, true) }));
+        Assert.That(parsed.Configuration.EffectiveUsers.Single().User, Is.EqualTo("tester"));
+        Assert.That(parsed.Configuration.Port, Is.Zero);
+    }
+
+    [Test]
+    public void Options_are_read()
+    {
+        var directory = Path.GetTempPath();
+        var parsed = CommandLine.Parse(["--port", "4455", "--share", $"conf={directory}", "--share", "mem", "--encrypt-share", "mem",
+            "--user", "alice:secret", "--encrypt", "--max-dialect", "3.0.2", "--allow-guest"]);
+        Assert.That(parsed.Error, Is.Null);
+        var configuration = parsed.Configuration!;
+        Assert.That(configuration.Port, Is.EqualTo(4455));
+        Assert.That(configuration.EffectiveShares[0].Path, Is.EqualTo(Path.GetFullPath(directory)));
+        Assert.That(configuration.EffectiveShares[1], Is.EqualTo(new ShareConfiguration("mem") { EncryptData = true }));
+        Assert.That(configuration.EffectiveUsers.Single().Password, Is.EqualTo("secret"));
+        Assert.That(configuration.EncryptData && configuration.AllowGuest, Is.True);
+        Assert.That(configuration.MaxDialect, Is.EqualTo(Dialect.Smb302));
+    }
+
+    [TestCase("--port", "x")]
+    [TestCase("--bogus")]
+    [TestCase("--user", "nopassword")]
+    [TestCase("--max-dialect", "4.0")]
+    [TestCase("--share", "conf=/no/such/directory/anywhere")]
+    [TestCase("--encrypt-share", "nosuch")]
+    public void Bad_arguments_are_errors(params string[] args)
+    {
+        var parsed = CommandLine.Parse(args);
+        Assert.That(parsed.Error, Is.Not.Null.And.Not.Empty);
+        Assert.That(parsed.Configuration, Is.Null);
+    }
+}
