@@ -1,3 +1,4 @@
+using Conformance.Adapters.Wire.NegotiateContexts;
 using System.Collections.Concurrent;
 using Conformance.Adapters.Security;
 using Conformance.Adapters.Wire;
@@ -57,7 +58,7 @@ public sealed class Connection(string clientName)
     public PreauthIntegrityHash PreauthIntegrityHashValue { get; set; } = PreauthIntegrityHash.Initial;
 
     /// <summary>3.1.1: the negotiated cipher, or null when none was (CipherId 0).</summary>
-    public EncryptionAlgorithm? CipherId { get; set; }
+    public Cipher? CipherId { get; set; }
 
     /// <summary>3.1.1: the negotiated signing algorithm; null when no SIGNING_CAPABILITIES context was exchanged.</summary>
     public SigningAlgorithm? SigningAlgorithmId { get; set; }
@@ -73,9 +74,9 @@ public sealed class Connection(string clientName)
         Dialect is { } dialect ? SigningAlgorithmExtensions.ForDialect(dialect, SigningAlgorithmId) : SigningAlgorithm.HmacSha256;
 
     /// <summary>The cipher that protects messages: AES-128-CCM for 3.0/3.0.2, Connection.CipherId for 3.1.1.</summary>
-    public EncryptionAlgorithm? EffectiveCipher =>
+    public Cipher? EffectiveCipher =>
         Dialect is Adapters.Wire.Dialect.Smb300 or Adapters.Wire.Dialect.Smb302
-            ? ((ClientCapabilities & GlobalCapabilities.Encryption) != 0 ? EncryptionAlgorithm.Aes128Ccm : null)
+            ? ((ClientCapabilities & GlobalCapabilities.Encryption) != 0 ? Cipher.Aes128Ccm : null)
             : Dialect == Adapters.Wire.Dialect.Smb311 ? CipherId : null;
 
     public bool IsSmb3 => Dialect is { } dialect && dialect.IsSmb3();

@@ -1,3 +1,4 @@
+using Conformance.Adapters.Wire.NegotiateContexts;
 using System.Collections.Concurrent;
 using Conformance.Adapters.Security;
 using Conformance.Adapters.Security.Ntlm;
@@ -66,8 +67,8 @@ public sealed class Server
     public Dialect MaxDialect { get; init; } = Dialect.Smb311;
 
     /// <summary>The ciphers this server supports (current MS-SMB2 3.3.1.5 EncryptionAlgorithmList... kept by id).</summary>
-    public IReadOnlyList<EncryptionAlgorithm> EncryptionAlgorithmList { get; init; } =
-        [EncryptionAlgorithm.Aes128Ccm, EncryptionAlgorithm.Aes128Gcm, EncryptionAlgorithm.Aes256Ccm, EncryptionAlgorithm.Aes256Gcm];
+    public IReadOnlyList<Cipher> EncryptionAlgorithmList { get; init; } =
+        [Cipher.Aes128Ccm, Cipher.Aes128Gcm, Cipher.Aes256Ccm, Cipher.Aes256Gcm];
 
     public IReadOnlyList<SigningAlgorithm> SigningAlgorithmList { get; init; } =
         [SigningAlgorithm.AesGmac, SigningAlgorithm.AesCmac, SigningAlgorithm.HmacSha256];

@@ -1,3 +1,4 @@
+using Conformance.Adapters.Wire.NegotiateContexts;
 using System.Buffers.Binary;
 using Conformance.Adapters.Security;
 using Conformance.Adapters.Transport;

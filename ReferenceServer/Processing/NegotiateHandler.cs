@@ -6,8 +6,6 @@ using Conformance.Adapters.Wire.Messages;
 using Conformance.Adapters.Wire.NegotiateContexts;
 using Conformance.ReferenceServer.Adm;
 using HashAlgorithm = Conformance.Adapters.Wire.NegotiateContexts.HashAlgorithm;
-using SigningAlgorithm = Conformance.Adapters.Security.SigningAlgorithm;
-using WireSigningAlgorithm = Conformance.Adapters.Wire.NegotiateContexts.SigningAlgorithm;
 
 namespace Conformance.ReferenceServer.Processing;
 
@@ -68,20 +66,19 @@ internal sealed class NegotiateHandler : ICommandHandler
             if (request.NegotiateContexts.OfType<EncryptionCapabilities>().FirstOrDefault() is { } encryption && server.IsEncryptionSupported)
             {
                 // The first of the client's ciphers, in its order, that this server supports; 0 for none.
-                var chosen = encryption.Ciphers.Select(cipher => (EncryptionAlgorithm)cipher)
-                    .Where(server.EncryptionAlgorithmList.Contains).Select(cipher => (EncryptionAlgorithm?)cipher).FirstOrDefault();
+                var chosen = encryption.Ciphers.Where(server.EncryptionAlgorithmList.Contains).Select(cipher => (Cipher?)cipher).FirstOrDefault();
                 connection.CipherId = chosen;
-                contexts.Add(new EncryptionCapabilities { Ciphers = [(Cipher)(ushort)(chosen ?? 0)] });
+                contexts.Add(new EncryptionCapabilities { Ciphers = [chosen ?? 0] });
             }
             if (request.NegotiateContexts.OfType<SigningCapabilities>().FirstOrDefault() is { } signing)
             {
-                var chosen = signing.SigningAlgorithms.Select(algorithm => (SigningAlgorithm)(ushort)algorithm).Where(server.SigningAlgorithmList.Contains).Select(algorithm => (SigningAlgorithm?)algorithm).FirstOrDefault();
+                var chosen = signing.SigningAlgorithms.Where(server.SigningAlgorithmList.Contains).Select(algorithm => (SigningAlgorithm?)algorithm).FirstOrDefault();
                 if (chosen is null)
                 {
                     return Task.FromResult(Outcome.Error(Smb2Command.Negotiate, NtStatus.InvalidParameter));
                 }
                 connection.SigningAlgorithmId = chosen;
-                contexts.Add(new SigningCapabilities { SigningAlgorithms = [(WireSigningAlgorithm)(ushort)chosen.Value] });
+                contexts.Add(new SigningCapabilities { SigningAlgorithms = [chosen.Value] });
             }
         }
         var response = BuildResponse(server, connection, common);

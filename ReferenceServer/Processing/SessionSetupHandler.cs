@@ -1,3 +1,4 @@
+using Conformance.Adapters.Wire.NegotiateContexts;
 using Conformance.Adapters.Security;
 using Conformance.Adapters.Security.Ntlm;
 using Conformance.Adapters.Security.Spnego;
@@ -187,7 +188,7 @@ internal sealed class SessionSetupHandler : ICommandHandler
             var preauth = connection.PreauthSessionTable.TryGetValue(session.SessionId, out var entry) ? entry.PreauthIntegrityHashValue : null;
             session.PreauthIntegrityHashValue = preauth;
             var keys = SessionKeys.Derive(dialect, Smb2Role.Server, exported,
-                dialect == Dialect.Smb311 ? preauth!.Value : default, connection.EffectiveCipher ?? EncryptionAlgorithm.Aes128Ccm);
+                dialect == Dialect.Smb311 ? preauth!.Value : default, connection.EffectiveCipher ?? Cipher.Aes128Ccm);
             session.SessionKey = keys.SessionKey;
             session.FullSessionKey = exported;
             session.SigningKey = keys.SigningKey;

@@ -21,7 +21,7 @@ public sealed partial class Connection
         {
             RequestSigning.Sign or RequestSigning.FalsifySignature => true,
             RequestSigning.DoNotSign => false,
-            _ => !encrypted && session is { SigningRequired: true } && key is not null,
+            _ => !encrypted && key is not null && (session is { SigningRequired: true } || MustSignTreeConnect(request.Command, session)),
         };
         if (!sign)
         {
@@ -44,6 +44,14 @@ public sealed partial class Connection
             signature[0] ^= 0xFF;
         }
     }
+
+    /// <summary>
+    /// 3.1.1 (current MS-SMB2 3.2.4.1.1): a TREE_CONNECT request on a session that is neither anonymous
+    /// nor guest is signed even when the session does not require signing; servers reject it unsigned.
+    /// A session has a SigningKey only when it is neither.
+    /// </summary>
+    private bool MustSignTreeConnect(Smb2Command command, Session? session) =>
+        command == Smb2Command.TreeConnect && Dialect == Wire.Dialect.Smb311 && session?.SigningKey is not null;
 
     /// <summary>3.2.5.1.3 for a response that did not come encrypted; the verdict is recorded, the message kept.</summary>
     private SignatureVerdict VerifySignature(Smb2Response response)

@@ -1,3 +1,4 @@
+using Conformance.Adapters.Wire.NegotiateContexts;
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
 using Conformance.ReferenceServer.Hosting;

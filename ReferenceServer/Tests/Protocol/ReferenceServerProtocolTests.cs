@@ -234,7 +234,7 @@ public sealed class ReferenceServerProtocolTests
             new PreauthIntegrityCapabilities { Salt = new byte[32] },
             new EncryptionCapabilities { Ciphers = [cipher] },
         ]);
-        Assert.That(client.Cipher, Is.EqualTo((EncryptionAlgorithm)(ushort)cipher));
+        Assert.That(client.TransformCipher, Is.EqualTo(cipher));
         Assert.That((await client.SessionSetupAsync("tester", "Passw0rd!")).Header.Status, Is.EqualTo(NtStatus.Success));
         var (tree, treeId, flags) = await client.TreeConnectAsync("encrypted");
         Assert.That(tree.Header.Status, Is.EqualTo(NtStatus.Success));

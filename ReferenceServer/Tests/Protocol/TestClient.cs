@@ -5,7 +5,6 @@ using Conformance.Adapters.Transport;
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
 using Conformance.Adapters.Wire.NegotiateContexts;
-using SigningAlgorithm = Conformance.Adapters.Security.SigningAlgorithm;
 
 namespace Conformance.ReferenceServer.Tests.Protocol;
 
@@ -26,7 +25,7 @@ internal sealed class TestClient : IAsyncDisposable
     public ulong SessionId { get; private set; }
     public SessionKeys? Keys { get; private set; }
     public SigningAlgorithm SigningAlgorithm { get; private set; } = SigningAlgorithm.HmacSha256;
-    public EncryptionAlgorithm? Cipher { get; private set; }
+    public Cipher? TransformCipher { get; private set; }
     public PreauthIntegrityHash PreauthHash { get; private set; } = PreauthIntegrityHash.Initial;
     public NegotiateResponse? Negotiated { get; private set; }
 
@@ -63,7 +62,7 @@ internal sealed class TestClient : IAsyncDisposable
         }
         tamper?.Invoke(bytes);
         var sent = bytes;
-        if (Encrypt && Keys is not null && Cipher is { } cipher)
+        if (Encrypt && Keys is not null && TransformCipher is { } cipher)
         {
             sent = MessageEncryption.Encrypt(cipher, Keys.EncryptionKey, SessionId, bytes);
         }
@@ -82,7 +81,7 @@ internal sealed class TestClient : IAsyncDisposable
             var encrypted = frame.Length >= 4 && frame.Span.U32(0) == TransformHeader.TransformProtocolId;
             if (encrypted)
             {
-                frame = MessageEncryption.Decrypt(Cipher!.Value, Keys!.DecryptionKey, frame.Span).Unwrap().Message;
+                frame = MessageEncryption.Decrypt(TransformCipher!.Value, Keys!.DecryptionKey, frame.Span).Unwrap().Message;
             }
             var header = Smb2Header.Read(frame.Span).Unwrap();
             if (skipInterim && header.Status == NtStatus.Pending && header.IsAsync)
@@ -121,11 +120,11 @@ internal sealed class TestClient : IAsyncDisposable
         Dialect = response.DialectRevision;
         PreauthHash = PreauthIntegrityHash.Initial.Update(reply.Request.Span).Update(reply.Bytes.Span);
         var signingContext = response.NegotiateContexts.OfType<SigningCapabilities>().FirstOrDefault();
-        SigningAlgorithm = SigningAlgorithmExtensions.ForDialect(Dialect, signingContext is null ? null : (SigningAlgorithm)(ushort)signingContext.SigningAlgorithms[0]);
-        Cipher = Dialect switch
+        SigningAlgorithm = SigningAlgorithmExtensions.ForDialect(Dialect, signingContext is null ? null : signingContext.SigningAlgorithms[0]);
+        TransformCipher = Dialect switch
         {
-            Dialect.Smb300 or Dialect.Smb302 => (response.Capabilities & GlobalCapabilities.Encryption) != 0 ? EncryptionAlgorithm.Aes128Ccm : null,
-            Dialect.Smb311 => response.NegotiateContexts.OfType<EncryptionCapabilities>().FirstOrDefault() is { Ciphers: [var cipher] } && cipher != 0 ? (EncryptionAlgorithm)(ushort)cipher : null,
+            Dialect.Smb300 or Dialect.Smb302 => (response.Capabilities & GlobalCapabilities.Encryption) != 0 ? Conformance.Adapters.Wire.NegotiateContexts.Cipher.Aes128Ccm : null,
+            Dialect.Smb311 => response.NegotiateContexts.OfType<EncryptionCapabilities>().FirstOrDefault() is { Ciphers: [var cipher] } && cipher != 0 ? cipher : null,
             _ => null,
         };
         return response;
@@ -158,7 +157,7 @@ internal sealed class TestClient : IAsyncDisposable
         final.Request = bytes;
         if (final.Header.Status == NtStatus.Success && !anonymous)
         {
-            Keys = SessionKeys.Derive(Dialect, Smb2Role.Client, ntlm.ExportedSessionKey!, Dialect == Dialect.Smb311 ? hash.Value : default, Cipher ?? EncryptionAlgorithm.Aes128Ccm);
+            Keys = SessionKeys.Derive(Dialect, Smb2Role.Client, ntlm.ExportedSessionKey!, Dialect == Dialect.Smb311 ? hash.Value : default, TransformCipher ?? Conformance.Adapters.Wire.NegotiateContexts.Cipher.Aes128Ccm);
         }
         return final;
     }
