@@ -11,20 +11,22 @@ public class DirectTcpTransportTests
     [TestCase(8 * 1024 * 1024)]
     public async Task MessageComesBackIdenticalFromAnEchoServer(int length)
     {
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await using var listener = DirectTcpListener.Start(new IPEndPoint(IPAddress.Loopback, 0), Frames.ShortTimeouts());
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var listener = DirectTcpListener.Start(new IPEndPoint(IPAddress.Loopback, 0), TransportOptions.Default);
         var echo = EchoOneConnectionAsync(listener, bound.Token);
         var message = Frames.Pattern(length, seed: length);
 
-        await using (var client = await DirectTcpTransport.ConnectAsync("127.0.0.1", listener.LocalEndPoint.Port, Frames.ShortTimeouts(), bound.Token))
+        await using (var client = await DirectTcpTransport.ConnectAsync("127.0.0.1", listener.LocalEndPoint.Port, TransportOptions.Default, bound.Token))
         {
             await client.SendAsync(message, bound.Token);
-            var echoed = await client.ReceiveAsync(TimeSpan.FromSeconds(5), bound.Token);
-            Assert.That(echoed.ToArray(), Is.EqualTo(message));
+            var echoed = await client.ReceiveAsync(TimeSpan.FromSeconds(30), bound.Token);
+            // SequenceEqual, not Is.EqualTo: an element-wise constraint over 8 MiB takes seconds on a loaded machine.
+            Assert.That(echoed.Length, Is.EqualTo(message.Length));
+            Assert.That(echoed.Span.SequenceEqual(message), Is.True, "echoed bytes differ from those sent");
         }
 
         // The client's close is a clean close at a frame boundary: the server's loop ends without error.
-        Assert.That(await echo.WaitAsync(TimeSpan.FromSeconds(5), bound.Token), Is.EqualTo(1));
+        Assert.That(await echo.WaitAsync(TimeSpan.FromSeconds(30), bound.Token), Is.EqualTo(1));
     }
 
     [Test]
@@ -111,7 +113,8 @@ public class DirectTcpTransportTests
     {
         await using var server = await listener.AcceptAsync(token);
         var count = 0;
-        await foreach (var message in server.ReceiveAllAsync(TimeSpan.FromSeconds(5), token))
+        // Generous idle bound: the test's own CancellationToken bounds the whole exchange.
+        await foreach (var message in server.ReceiveAllAsync(TimeSpan.FromSeconds(30), token))
         {
             await server.SendAsync(message, token);
             count++;
