@@ -6,17 +6,17 @@ namespace Conformance.Scenarios.Negotiate;
 /// <summary>Which dialect the server selects from what the client offers (3.3.5.4).</summary>
 public static class DialectSelectionScenarios
 {
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", Title = "Offered every dialect, the server selects the greatest one it implements")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", Requirements = ["3.3.5.4#08", "3.3.5.4#11", "3.3.5.4#15"], Title = "Offered every dialect, the server selects the greatest one it implements")]
     public static async Task GreatestCommonDialectIsSelected(ScenarioContext context)
     {
         var offered = NegotiateOptions.AllDialects.Where(dialect => context.Target.MaxDialect is null || dialect <= context.Target.MaxDialect).ToList();
         var response = await NegotiateSteps.OfferAsync(context, offered);
-        context.CheckStatus("3.3.5.4", null, "NEGOTIATE Response Status", NtStatus.Success, response.Status);
+        context.CheckStatus("3.3.5.4", "3.3.5.4#11", "NEGOTIATE Response Status", NtStatus.Success, response.Status);
         var body = context.CheckBody("2.2.4", "NEGOTIATE Response", response);
-        context.CheckEqual("3.3.5.4", null, "DialectRevision (greatest common dialect)", context.Capabilities.HighestDialect, body.DialectRevision, NegotiateSteps.Describe);
+        context.CheckEqual("3.3.5.4", "3.3.5.4#08", "DialectRevision (greatest common dialect)", context.Capabilities.HighestDialect, body.DialectRevision, NegotiateSteps.Describe);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", Title = "Every non-empty subset of the five dialects selects its greatest common dialect, or STATUS_NOT_SUPPORTED")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", Requirements = ["3.3.5.4#08", "3.3.5.4#09", "3.3.5.4#11", "3.3.5.4#15"], Title = "Every non-empty subset of the five dialects selects its greatest common dialect, or STATUS_NOT_SUPPORTED")]
     public static async Task EveryOfferedSubsetSelectsItsGreatestCommonDialect(ScenarioContext context)
     {
         var all = NegotiateOptions.AllDialects;
@@ -28,23 +28,23 @@ public static class DialectSelectionScenarios
             var subject = $"NEGOTIATE offering [{string.Join(", ", offered.Select(dialect => dialect.ToDisplayString()))}]";
             if (common.Count == 0)
             {
-                context.CheckStatus("3.3.5.4", null, $"{subject}: Status when no dialect is common", NtStatus.NotSupported, response.Status);
+                context.CheckStatus("3.3.5.4", "3.3.5.4#09", $"{subject}: Status when no dialect is common", NtStatus.NotSupported, response.Status);
                 continue;
             }
-            context.CheckStatus("3.3.5.4", null, $"{subject}: Status", NtStatus.Success, response.Status);
+            context.CheckStatus("3.3.5.4", "3.3.5.4#11", $"{subject}: Status", NtStatus.Success, response.Status);
             var body = context.CheckBody("2.2.4", subject, response);
-            context.CheckEqual("3.3.5.4", null, $"{subject}: DialectRevision", common.Max(), body.DialectRevision, NegotiateSteps.Describe);
+            context.CheckEqual("3.3.5.4", "3.3.5.4#08", $"{subject}: DialectRevision", common.Max(), body.DialectRevision, NegotiateSteps.Describe);
         }
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", Title = "Only unknown dialect revisions offered: STATUS_NOT_SUPPORTED")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", Requirements = ["3.3.5.4#09"], Title = "Only unknown dialect revisions offered: STATUS_NOT_SUPPORTED")]
     public static async Task UnknownDialectsOnlyAreNotSupported(ScenarioContext context)
     {
         var response = await NegotiateSteps.OfferAsync(context, [(Dialect)0x0222, (Dialect)0x0400, (Dialect)0x0312]);
-        context.CheckStatus("3.3.5.4", null, "NEGOTIATE Response Status with no common dialect", NtStatus.NotSupported, response.Status);
+        context.CheckStatus("3.3.5.4", "3.3.5.4#09", "NEGOTIATE Response Status with no common dialect", NtStatus.NotSupported, response.Status);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", Title = "DialectCount 0: STATUS_INVALID_PARAMETER")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", Requirements = ["3.3.5.4#07"], Title = "DialectCount 0: STATUS_INVALID_PARAMETER")]
     public static async Task EmptyDialectListIsInvalidParameter(ScenarioContext context)
     {
         var response = await NegotiateSteps.OfferAsync(context, [Dialect.Smb202], request =>
@@ -52,6 +52,6 @@ public static class DialectSelectionScenarios
             request.Dialects.Clear();
             request.NegotiateContexts.Clear();
         });
-        context.CheckStatus("3.3.5.4", null, "NEGOTIATE Response Status for DialectCount 0", NtStatus.InvalidParameter, response.Status);
+        context.CheckStatus("3.3.5.4", "3.3.5.4#07", "NEGOTIATE Response Status for DialectCount 0", NtStatus.InvalidParameter, response.Status);
     }
 }

@@ -12,26 +12,26 @@ namespace Conformance.Scenarios.Negotiate;
 public static class FullConnectScenarios
 {
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", "3.3.5.5", "3.3.5.7", "3.3.5.9", "3.3.5.13", "3.3.5.12", "3.3.5.10", Title = "Full connect, write and read back at dialect 2.0.2")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", "3.3.5.5", "3.3.5.7", "3.3.5.9", "3.3.5.13", "3.3.5.12", "3.3.5.10", Requirements = ["3.3.5.4#08"], Title = "Full connect, write and read back at dialect 2.0.2")]
     public static Task FullConnectAt202(ScenarioContext context) => RunAsync(context, Dialect.Smb202);
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", "3.3.5.5", "3.3.5.7", "3.3.5.9", "3.3.5.13", "3.3.5.12", "3.3.5.10", Title = "Full connect, write and read back at dialect 2.1")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", "3.3.5.5", "3.3.5.7", "3.3.5.9", "3.3.5.13", "3.3.5.12", "3.3.5.10", Requirements = ["3.3.5.4#08"], Title = "Full connect, write and read back at dialect 2.1")]
     public static Task FullConnectAt210(ScenarioContext context) => RunAsync(context, Dialect.Smb210);
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", "3.3.5.5", "3.3.5.7", "3.3.5.9", "3.3.5.13", "3.3.5.12", "3.3.5.10", Title = "Full connect, write and read back at dialect 3.0")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", "3.3.5.5", "3.3.5.7", "3.3.5.9", "3.3.5.13", "3.3.5.12", "3.3.5.10", Requirements = ["3.3.5.4#08"], Title = "Full connect, write and read back at dialect 3.0")]
     public static Task FullConnectAt300(ScenarioContext context) => RunAsync(context, Dialect.Smb300);
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", "3.3.5.5", "3.3.5.7", "3.3.5.9", "3.3.5.13", "3.3.5.12", "3.3.5.10", Title = "Full connect, write and read back at dialect 3.0.2")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", "3.3.5.5", "3.3.5.7", "3.3.5.9", "3.3.5.13", "3.3.5.12", "3.3.5.10", Requirements = ["3.3.5.4#08"], Title = "Full connect, write and read back at dialect 3.0.2")]
     public static Task FullConnectAt302(ScenarioContext context) => RunAsync(context, Dialect.Smb302);
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", "3.3.5.5", "3.3.5.7", "3.3.5.9", "3.3.5.13", "3.3.5.12", "3.3.5.10", Title = "Full connect, write and read back at dialect 3.1.1")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", "3.3.5.5", "3.3.5.7", "3.3.5.9", "3.3.5.13", "3.3.5.12", "3.3.5.10", Requirements = ["3.3.5.4#08"], Title = "Full connect, write and read back at dialect 3.1.1")]
     public static Task FullConnectAt311(ScenarioContext context) => RunAsync(context, Dialect.Smb311);
 
     private static async Task RunAsync(ScenarioContext context, Dialect dialect)
     {
         context.RequireDialect(dialect);
         var client = await context.LogOnAsync(negotiate: new NegotiateOptions { Dialects = [dialect] });
-        context.CheckEqual("3.3.5.4", null, "negotiated dialect", dialect, client.Connection.Dialect ?? (Dialect)0, NegotiateSteps.Describe);
+        context.CheckEqual("3.3.5.4", "3.3.5.4#08", "negotiated dialect", dialect, client.Connection.Dialect ?? (Dialect)0, NegotiateSteps.Describe);
         var connection = client.Connection;
 
         var created = await connection.CreateAsync(client.Tree, new CreateRequest

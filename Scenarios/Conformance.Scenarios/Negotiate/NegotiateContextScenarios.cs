@@ -10,18 +10,18 @@ namespace Conformance.Scenarios.Negotiate;
 /// </summary>
 public static class NegotiateContextScenarios
 {
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", "2.2.4.1.1", Title = "3.1.1: the response carries one PREAUTH_INTEGRITY_CAPABILITIES with SHA-512 only")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", "2.2.4.1.1", Requirements = ["3.3.5.4#N10", "2.2.4.1.1#N01"], Title = "3.1.1: the response carries one PREAUTH_INTEGRITY_CAPABILITIES with SHA-512 only")]
     public static async Task PreauthIntegrityContextAnswersSha512(ScenarioContext context)
     {
         context.RequireDialect(Dialect.Smb311);
         var body = await NegotiateSmb311Async(context, request => { });
         var preauth = body.NegotiateContexts.OfType<PreauthIntegrityCapabilities>().ToList();
-        context.CheckEqual("3.3.5.4", null, "number of PREAUTH_INTEGRITY_CAPABILITIES contexts in the 3.1.1 response", 1, preauth.Count);
-        context.CheckEqual("2.2.4.1.1", null, "HashAlgorithms of the response's preauth context",
+        context.CheckEqual("3.3.5.4", "3.3.5.4#N10", "number of PREAUTH_INTEGRITY_CAPABILITIES contexts in the 3.1.1 response", 1, preauth.Count);
+        context.CheckEqual("2.2.4.1.1", "2.2.4.1.1#N01", "HashAlgorithms of the response's preauth context",
             "[Sha512]", $"[{string.Join(", ", preauth[0].HashAlgorithms)}]");
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", "2.2.4.1.2", Title = "3.1.1: the cipher chosen is one the client offered and the server supports")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", "2.2.4.1.2", Requirements = ["3.3.5.4#N08", "3.3.5.4#N11", "2.2.4.1.2#N01"], Title = "3.1.1: the cipher chosen is one the client offered and the server supports")]
     public static async Task ChosenCipherIsOneOffered(ScenarioContext context)
     {
         context.RequireDialect(Dialect.Smb311);
@@ -35,15 +35,15 @@ public static class NegotiateContextScenarios
         var body = await NegotiateSmb311Async(context, request =>
             request.NegotiateContexts = [.. request.NegotiateContexts.Where(c => c is not EncryptionCapabilities), new EncryptionCapabilities { Ciphers = offered }]);
         var encryption = body.NegotiateContexts.OfType<EncryptionCapabilities>().ToList();
-        context.CheckEqual("3.3.5.4", null, "number of ENCRYPTION_CAPABILITIES contexts in the response", 1, encryption.Count);
-        context.CheckEqual("2.2.4.1.2", null, "CipherCount of the response", 1, encryption[0].Ciphers.Count);
+        context.CheckEqual("3.3.5.4", "3.3.5.4#N11", "number of ENCRYPTION_CAPABILITIES contexts in the response", 1, encryption.Count);
+        context.CheckEqual("2.2.4.1.2", "2.2.4.1.2#N01", "CipherCount of the response", 1, encryption[0].Ciphers.Count);
         var chosen = encryption[0].Ciphers[0];
-        context.CheckTrue("3.3.5.4", null, "the chosen cipher", context.Capabilities.Ciphers.Contains(chosen),
+        context.CheckTrue("3.3.5.4", "3.3.5.4#N08", "the chosen cipher", context.Capabilities.Ciphers.Contains(chosen),
             $"one of the offered ciphers the server supports ({string.Join(", ", context.Capabilities.Ciphers)})", chosen.ToString());
         context.Observe($"offered [{string.Join(", ", offered)}], the server chose {chosen}");
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", "2.2.4.1.2", Title = "3.1.1: no common cipher: the response's cipher is 0 (none)")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", "2.2.4.1.2", Requirements = ["2.2.4.1.2#N01"], Title = "3.1.1: no common cipher: the response's cipher is 0 (none)")]
     public static async Task NoCommonCipherAnswersZero(ScenarioContext context)
     {
         context.RequireDialect(Dialect.Smb311);
@@ -55,10 +55,10 @@ public static class NegotiateContextScenarios
             context.Observe("no ENCRYPTION_CAPABILITIES context in the response when no cipher is common");
             return;
         }
-        context.CheckEqual("2.2.4.1.2", null, "the cipher answered when none is common", "[0]", $"[{string.Join(", ", encryption.Ciphers.Select(cipher => (ushort)cipher))}]");
+        context.CheckEqual("2.2.4.1.2", "2.2.4.1.2#N01", "the cipher answered when none is common", "[0]", $"[{string.Join(", ", encryption.Ciphers.Select(cipher => (ushort)cipher))}]");
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", "2.2.4.1.7", Title = "3.1.1: the signing algorithm chosen is one the client offered")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", "2.2.4.1.7", Requirements = ["3.3.5.4#N09", "2.2.4.1.7#N01"], Title = "3.1.1: the signing algorithm chosen is one the client offered")]
     public static async Task ChosenSigningAlgorithmIsOneOffered(ScenarioContext context)
     {
         context.RequireDialect(Dialect.Smb311);
@@ -71,18 +71,18 @@ public static class NegotiateContextScenarios
             context.Observe("no SIGNING_CAPABILITIES context in the response: the server signs with AES-CMAC (3.1.1 default)");
             return;
         }
-        context.CheckEqual("2.2.4.1.7", null, "SigningAlgorithmCount of the response", 1, signing[0].SigningAlgorithms.Count);
+        context.CheckEqual("2.2.4.1.7", "2.2.4.1.7#N01", "SigningAlgorithmCount of the response", 1, signing[0].SigningAlgorithms.Count);
         var chosen = signing[0].SigningAlgorithms[0];
-        context.CheckTrue("3.3.5.4", null, "the chosen signing algorithm", chosen is SigningAlgorithm.AesCmac or SigningAlgorithm.HmacSha256,
+        context.CheckTrue("3.3.5.4", "3.3.5.4#N09", "the chosen signing algorithm", chosen is SigningAlgorithm.AesCmac or SigningAlgorithm.HmacSha256,
             "one of the offered algorithms (AES-CMAC, HMAC-SHA256)", chosen.ToString());
     }
 
     private static async Task<NegotiateResponse> NegotiateSmb311Async(ScenarioContext context, Action<NegotiateRequest> adjust)
     {
         var response = await NegotiateSteps.OfferAsync(context, [Dialect.Smb311], adjust);
-        context.CheckStatus("3.3.5.4", null, "NEGOTIATE Response Status", NtStatus.Success, response.Status);
+        context.CheckStatus("3.3.5.4", "3.3.5.4#11", "NEGOTIATE Response Status", NtStatus.Success, response.Status);
         var body = context.CheckBody("2.2.4", "NEGOTIATE Response", response);
-        context.CheckEqual("3.3.5.4", null, "DialectRevision", Dialect.Smb311, body.DialectRevision, NegotiateSteps.Describe);
+        context.CheckEqual("3.3.5.4", "3.3.5.4#08", "DialectRevision", Dialect.Smb311, body.DialectRevision, NegotiateSteps.Describe);
         return body;
     }
 }

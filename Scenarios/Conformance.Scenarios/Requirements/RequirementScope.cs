@@ -1,0 +1,22 @@
+namespace Conformance.Scenarios.Requirements;
+
+/// <summary>The clauses whose normative statements the catalog lists.</summary>
+public static class RequirementScope
+{
+    /// <summary>Clauses of MS-SMB2.txt (2.0.2-3.0.2) catalogued statement by statement.</summary>
+    public static IReadOnlyList<string> BaseClauses { get; } =
+    [
+        "3.3.4.1.1", "3.3.4.1.4", "3.3.5.1",
+        "3.3.5.2", "3.3.5.2.1", "3.3.5.2.2", "3.3.5.2.3", "3.3.5.2.4", "3.3.5.2.5", "3.3.5.2.6",
+        "3.3.5.2.7", "3.3.5.2.7.1", "3.3.5.2.7.2", "3.3.5.2.8", "3.3.5.2.9", "3.3.5.2.10", "3.3.5.2.11",
+        "3.3.5.3", "3.3.5.3.1", "3.3.5.3.2", "3.3.5.4", "3.3.5.5", "3.3.5.5.1", "3.3.5.5.3", "3.3.5.15.12",
+    ];
+
+    /// <summary>Clauses that exist only in the current MS-SMB2 (3.1.1 negotiate contexts).</summary>
+    public static IReadOnlyList<string> CurrentOnlyClauses { get; } =
+    [
+        "2.2.3.1", "2.2.3.1.1", "2.2.3.1.2", "2.2.3.1.7", "2.2.4.1.1", "2.2.4.1.2", "2.2.4.1.7",
+    ];
+
+    public static IReadOnlyList<string> AllClauses { get; } = [.. BaseClauses, .. CurrentOnlyClauses];
+}
