@@ -46,7 +46,8 @@ internal sealed class ReadHandler : ICommandHandler
         {
             return Error(NtStatus.FileLockConflict);
         }
-        var buffer = new byte[request.Length];
+        // Only the bytes the store fills (read.Value) are sent: the buffer need not be zeroed first.
+        var buffer = GC.AllocateUninitializedArray<byte>((int)request.Length);
         var read = await open.TreeConnect!.Share.Store!.ReadAsync(open.LocalOpen.Path, (long)request.Offset, buffer, cancellationToken).ConfigureAwait(false);
         if (!read.IsSuccess)
         {

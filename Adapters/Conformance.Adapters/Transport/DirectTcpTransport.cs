@@ -24,6 +24,9 @@ public sealed class DirectTcpTransport : IAsyncDisposable
     private readonly Socket socket;
     private readonly Channel<byte[]> received;
     private readonly CancellationTokenSource closing = new();
+    /// <summary>From this message size on, the Direct TCP header and the message are sent separately instead of copied into one buffer.</summary>
+    private const int SeparateHeaderThreshold = 64 * 1024;
+
     private readonly SemaphoreSlim sendLock = new(1, 1);
     private readonly string awaitedFrame;
     private readonly Task readLoop;
@@ -134,7 +137,7 @@ public sealed class DirectTcpTransport : IAsyncDisposable
         return new DirectTcpTransport(socket, options ?? TransportOptions.Default, "a request frame");
     }
 
-    /// <summary>Writes the Direct TCP header and then <paramref name="message"/> (an SMB2 message or compound), as one frame.</summary>
+    /// <summary>Writes the Direct TCP header and then <paramref name="message"/> (an SMB2 message or compound), as one frame. <paramref name="message"/> must not change until the returned task completes (a large one is sent from where it is).</summary>
     public ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken = default)
     {
         if (message.Length > DirectTcpHeader.MaxStreamProtocolLength)
@@ -142,15 +145,22 @@ public sealed class DirectTcpTransport : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(message), message.Length,
                 $"a Direct TCP header cannot announce more than {DirectTcpHeader.MaxStreamProtocolLength} bytes (MS-SMB2 2.1); use SendRawAsync to write any header");
         }
+        if (message.Length >= SeparateHeaderThreshold)
+        {
+            // A large message goes out as it is, right after its header: copying it into one frame buffer would cost more than a second send call.
+            var header = new byte[DirectTcpHeader.Size];
+            DirectTcpHeader.Write(header, message.Length);
+            return WriteAsync(header, message, message, unframed: false, cancellationToken);
+        }
         var frame = new byte[DirectTcpHeader.Size + message.Length];
         DirectTcpHeader.Write(frame, message.Length);
         message.Span.CopyTo(frame.AsSpan(DirectTcpHeader.Size));
-        return WriteAsync(frame, message, unframed: false, cancellationToken);
+        return WriteAsync(frame, ReadOnlyMemory<byte>.Empty, message, unframed: false, cancellationToken);
     }
 
     /// <summary>Writes <paramref name="bytes"/> exactly as given, no header added: for malformed framing scenarios.</summary>
     public ValueTask SendRawAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default) =>
-        WriteAsync(bytes, bytes, unframed: true, cancellationToken);
+        WriteAsync(bytes, ReadOnlyMemory<byte>.Empty, bytes, unframed: true, cancellationToken);
 
     /// <summary>The next received message (without its Direct TCP header), waiting at most <see cref="TransportTimeouts.Receive"/>.</summary>
     public ValueTask<ReadOnlyMemory<byte>> ReceiveAsync(CancellationToken cancellationToken = default) =>
@@ -220,8 +230,10 @@ public sealed class DirectTcpTransport : IAsyncDisposable
         await readLoop.WaitAsync(DisposeBound).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    private async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, ReadOnlyMemory<byte> recorded, bool unframed, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="first"/> then <paramref name="second"/> under the send lock, as one frame on the wire.</summary>
+    private async ValueTask WriteAsync(ReadOnlyMemory<byte> first, ReadOnlyMemory<byte> second, ReadOnlyMemory<byte> recorded, bool unframed, CancellationToken cancellationToken)
     {
+        var length = first.Length + second.Length;
         var timeout = Options.Timeouts.Send;
         ThrowIfClosed();
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, closing.Token);
@@ -233,17 +245,20 @@ public sealed class DirectTcpTransport : IAsyncDisposable
             locked = true;
             ThrowIfClosed();
             Options.Recorder?.Record(FrameDirection.Sent, recorded.Span, Connection, unframed);
-            var remaining = bytes;
-            while (!remaining.IsEmpty)
+            foreach (var part in new[] { first, second })
             {
-                var sent = await socket.SendAsync(remaining, SocketFlags.None, wait.Token).ConfigureAwait(false);
-                remaining = remaining[sent..];
+                var remaining = part;
+                while (!remaining.IsEmpty)
+                {
+                    var sent = await socket.SendAsync(remaining, SocketFlags.None, wait.Token).ConfigureAwait(false);
+                    remaining = remaining[sent..];
+                }
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !closing.IsCancellationRequested)
         {
             // A send abandoned part-way leaves the peer inside a frame: the connection cannot be used again.
-            var message = $"waited {TimeSpanText.Of(timeout)} to send a {bytes.Length}-byte frame to {RemoteEndPoint}, the peer did not take it; the connection is closed";
+            var message = $"waited {TimeSpanText.Of(timeout)} to send a {length}-byte frame to {RemoteEndPoint}, the peer did not take it; the connection is closed";
             Close(TransportErrorKind.SendTimeout, message);
             throw new TransportException(TransportErrorKind.SendTimeout, message);
         }
@@ -316,7 +331,8 @@ public sealed class DirectTcpTransport : IAsyncDisposable
                     return;
                 }
 
-                var message = new byte[announced];
+                // Filled by the read below; a short read discards it unseen, so it need not be zeroed first.
+                var message = GC.AllocateUninitializedArray<byte>((int)announced);
                 got = await ReadExactlyAsync(message, token).ConfigureAwait(false);
                 if (got < message.Length)
                 {

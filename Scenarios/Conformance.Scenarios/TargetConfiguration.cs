@@ -1,7 +1,6 @@
 using Conformance.Adapters.Wire;
-using Conformance.Scenarios;
 
-namespace Conformance.TestSuite;
+namespace Conformance.Scenarios;
 
 /// <summary>
 /// Which server the suite runs against. Read from runsettings.xml TestRunParameters, each overridden
@@ -79,6 +78,3 @@ public sealed record TargetConfiguration(string Kind, string? Host, int? Port, s
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }
-
-/// <summary>A setting is missing or malformed: the run stops before any scenario, with this message.</summary>
-public sealed class ConfigurationException(string message) : Exception(message);
