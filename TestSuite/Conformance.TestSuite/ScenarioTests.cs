@@ -1,5 +1,7 @@
-using System.Reflection;
+using System.Runtime.ExceptionServices;
+using Conformance.Reports.Model;
 using Conformance.Scenarios;
+using Conformance.TestSuite.Results;
 
 namespace Conformance.TestSuite;
 
@@ -7,7 +9,8 @@ namespace Conformance.TestSuite;
 /// Every scenario of the catalog as one test, named by its id, with its family and each clause as
 /// categories (<c>--filter Category=negotiate</c>, <c>--filter Category=3.3.5.4</c>) and its
 /// requirement ids as properties. The verdict comes from the scenario: Failed with clause, expected,
-/// actual and the frames; Inconclusive with the reason when the target lacks what it needs.
+/// actual and the frames; Inconclusive with the reason when the target lacks what it needs. Every
+/// result is recorded (run file, Allure results, progress); a failure's capture is attached to the test.
 /// </summary>
 public sealed class ScenarioTests
 {
@@ -41,25 +44,11 @@ public sealed class ScenarioTests
         var run = SuiteSetup.Current;
         using var bound = new CancellationTokenSource(ScenarioBound);
         var context = new ScenarioContext(run.Target, run.Capabilities, run.ScratchDirectory, run.ConnectionOptions, bound.Token);
+        var start = DateTimeOffset.UtcNow;
+        var outcome = new ScenarioOutcome(Verdict.Broken, "the scenario did not complete", null, null);
         try
         {
-            await scenario.RunAsync(context).WaitAsync(ScenarioBound, bound.Token);
-        }
-        catch (TargetInvocationException e) when (e.InnerException is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
-        }
-        catch (ScenarioInconclusiveException e)
-        {
-            Assert.Inconclusive(e.Message);
-        }
-        catch (ScenarioFailedException e)
-        {
-            Assert.Fail(e.Message);
-        }
-        catch (TimeoutException)
-        {
-            Assert.Fail($"{id} did not finish within {ScenarioBound.TotalSeconds:0} s{Environment.NewLine}frames exchanged:{Environment.NewLine}{context.DumpExchange()}");
+            outcome = await ScenarioOutcome.RunAsync(scenario, context, ScenarioBound, bound.Token);
         }
         finally
         {
@@ -67,7 +56,25 @@ public sealed class ScenarioTests
             {
                 await TestContext.Out.WriteLineAsync($"observed: {observation}");
             }
+            var result = ScenarioResultCapture.From(scenario, outcome, context, run.Recorder.Target.Label, start, DateTimeOffset.UtcNow);
+            var capture = await run.Recorder.RecordAsync(result);
+            if (capture is not null)
+            {
+                TestContext.AddTestAttachment(capture, "frames of every connection as a pcap (TCP port 445)");
+            }
             await context.DisposeAsync();
+        }
+        switch (outcome.Verdict)
+        {
+            case Verdict.Inconclusive:
+                Assert.Inconclusive(outcome.Message ?? "");
+                break;
+            case Verdict.Failed:
+                Assert.Fail(outcome.Message ?? "");
+                break;
+            case Verdict.Broken when outcome.Exception is not null:
+                ExceptionDispatchInfo.Throw(outcome.Exception);
+                break;
         }
     }
 }

@@ -1,7 +1,8 @@
 using Conformance.Adapters.Client;
 using Conformance.Scenarios;
+using Conformance.TestSuite.Results;
 
 namespace Conformance.TestSuite;
 
-/// <summary>What every scenario of this run shares: the target, its probed capabilities, the scratch directory.</summary>
-public sealed record SuiteRun(TargetSettings Target, TargetCapabilities Capabilities, string ScratchDirectory, ConnectionOptions ConnectionOptions);
+/// <summary>What every scenario of this run shares: the target, its probed capabilities, the scratch directory, the recorder of results.</summary>
+public sealed record SuiteRun(TargetSettings Target, TargetCapabilities Capabilities, string ScratchDirectory, ConnectionOptions ConnectionOptions, RunRecorder Recorder);

@@ -1,6 +1,7 @@
 using Conformance.Adapters.Client;
 using Conformance.Adapters.Transport;
 using Conformance.Scenarios;
+using Conformance.TestSuite.Results;
 
 namespace Conformance.TestSuite;
 
@@ -8,7 +9,8 @@ namespace Conformance.TestSuite;
 /// Once per run: resolve the target (starting the built-in reference server when it is the target),
 /// probe it, create the run's scratch directory; afterwards remove that directory and stop what was
 /// started. A target that is misconfigured, unreachable or refuses the logon fails the whole run here,
-/// within seconds, with one message — not once per scenario.
+/// within seconds, with one message — not once per scenario. Results go to the run file
+/// (reports/out/run-&lt;target&gt;-&lt;timestamp&gt;.json) and the Allure results (see <see cref="OutputLocations"/>).
 /// </summary>
 [SetUpFixture]
 public sealed class SuiteSetup
@@ -40,13 +42,16 @@ public sealed class SuiteSetup
         {
             target = configuration.ToRemoteSettings();
         }
+        var started = DateTimeOffset.UtcNow;
         var capabilities = await TargetProbe.ProbeAsync(target, ConnectionOptions, bound.Token);
+        var locations = OutputLocations.FromEnvironment(Environment.GetEnvironmentVariable, TargetIdentities.DefaultLabel(target));
+        var recorder = new RunRecorder(locations, TargetIdentities.Of(locations.TargetLabel, target, capabilities), ScenarioCatalog.All.Count, started);
         var scratch = ScratchDirectory.NewName();
         await using (var client = await LogOnAsync(target, bound.Token))
         {
             await ScratchDirectory.CreateAsync(client, scratch, bound.Token);
         }
-        current = new SuiteRun(target, capabilities, scratch, ConnectionOptions);
+        current = new SuiteRun(target, capabilities, scratch, ConnectionOptions, recorder);
         await TestContext.Progress.WriteLineAsync($"target: {target}; {capabilities}; scratch directory \\{scratch}");
     }
 
@@ -57,6 +62,7 @@ public sealed class SuiteSetup
         {
             if (current is { } run)
             {
+                await run.Recorder.FinishAsync();
                 using var bound = new CancellationTokenSource(SetupBound);
                 await using var client = await LogOnAsync(run.Target, bound.Token);
                 var leftOver = await ScratchDirectory.DeleteAsync(client, run.ScratchDirectory, bound.Token);

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Conformance.Reports.Html;
+using Conformance.Reports.Model;
+using static Conformance.Reports.Tests.SyntheticRuns;
+
+namespace Conformance.Reports.Tests;
+
+/// <summary>The HTML report rendered by headless Chromium: matrix counts, links and a failed scenario's frames.</summary>
+public partial class HtmlReportTests
+{
+    private static readonly string[] Negotiate = ["3.3.5.4"];
+    private static readonly string[] NegotiateAndSession = ["3.3.5.4", "3.3.5.5"];
+
+    private static ConformanceReport Report(TempDirectory directory)
+    {
+        var samba = Run("samba", Origin,
+            Scenario("negotiate.A", Verdict.Passed, Negotiate),
+            Scenario("negotiate.B", Verdict.Failed, NegotiateAndSession, withFrames: true),
+            Scenario("negotiate.C", Verdict.Inconclusive, Negotiate),
+            Scenario("session.D", Verdict.Passed, ["3.3.5.5"]));
+        var reference = Run("reference", Origin,
+            Scenario("negotiate.A", Verdict.Passed, Negotiate, "reference"),
+            Scenario("negotiate.B", Verdict.Passed, NegotiateAndSession, "reference"),
+            Scenario("negotiate.C", Verdict.Passed, Negotiate, "reference"));
+        var expectations = directory.File("samba.tsv");
+        File.WriteAllText(expectations, "scenario\texpected\treason\tlink\nnegotiate.A\tfailed\told bug\tbug 9\n");
+        return ReportBuilder.Build(RunSet.Merge([samba, reference]), new Dictionary<string, string> { ["samba"] = expectations }, Origin);
+    }
+
+    [Test]
+    public void MatrixCountsEachClauseOfEachTarget()
+    {
+        using var directory = new TempDirectory();
+        var report = Report(directory);
+
+        Assert.That(report.Clauses.Select(clause => clause.Clause), Is.EqualTo(new[] { "3.3.5.4", "3.3.5.5" }));
+        Assert.That(report.Clauses[0].Title, Is.EqualTo("Receiving an SMB2 NEGOTIATE Request"));
+        Assert.That(report.Clauses[1].Title, Is.EqualTo("Receiving an SMB2 SESSION_SETUP Request"), "a title the run does not name comes from the shipped clauses.tsv");
+        Assert.That(report.Clauses[0].ByTarget["samba"].Counts, Is.EqualTo(new VerdictCounts(1, 1, 0, 1)));
+        Assert.That(report.Clauses[1].ByTarget["samba"].Counts, Is.EqualTo(new VerdictCounts(1, 1, 0, 0)));
+        Assert.That(report.Clauses[0].ByTarget["reference"].Counts, Is.EqualTo(new VerdictCounts(3, 0, 0, 0)));
+        Assert.That(report.Targets.Single(target => target.Identity.Label == "samba").Comparison!.Deviations.Select(deviation => deviation.ToString()), Is.EqualTo(new[]
+        {
+            "negotiate.A: expected failed, got passed (expectation: old bug, bug 9)",
+            "negotiate.B: expected passed, got failed",
+            "negotiate.C: expected passed, got inconclusive",
+        }));
+    }
+
+    [Test]
+    public void ReportIsSelfContained()
+    {
+        using var directory = new TempDirectory();
+        var html = HtmlReportWriter.Render(Report(directory));
+
+        Assert.That(html, Does.Not.Match(@"(src|href)\s*=\s*""(https?:)?//"), "nothing is fetched from the network");
+        Assert.That(html, Does.Not.Contain("<link "));
+        Assert.That(html, Does.Contain("<style>").And.Contain("<script>"));
+    }
+
+    [Test]
+    public async Task ChromiumShowsTheMatrixCountsAndAFailedScenarioWithItsFrames()
+    {
+        var chromium = new[] { "chromium", "chromium-browser", "google-chrome" }.Select(FindOnPath).FirstOrDefault(path => path is not null)
+            ?? throw new IgnoreException("Chromium is not installed (apt-get install -y chromium): the rendered report cannot be checked");
+        using var directory = new TempDirectory();
+        var page = directory.File("report.html");
+        await File.WriteAllTextAsync(page, HtmlReportWriter.Render(Report(directory)));
+
+        // Open the link of the failed scenario from the matrix: the page's script must open its details.
+        var dom = await DumpDomAsync(chromium, directory, new Uri(page).AbsoluteUri + "#" + HtmlReportWriter.ScenarioAnchor("samba", "negotiate.B"));
+
+        Assert.That(Cell(dom, "3.3.5.4", "samba"), Is.EqualTo("1 passed 1 failed 1 inconclusive"));
+        Assert.That(Cell(dom, "3.3.5.5", "samba"), Is.EqualTo("1 passed 1 failed"));
+        Assert.That(Cell(dom, "3.3.5.4", "reference"), Is.EqualTo("3 passed"));
+        Assert.That(dom, Does.Contain("href=\"#s-samba-negotiate.B\""), "the matrix cell links to the failed scenario");
+        var failed = DetailsRegex().Match(dom);
+        Assert.That(failed.Success, Is.True, "the failed scenario's details are in the page");
+        Assert.That(failed.Groups["attributes"].Value, Does.Contain("open"), "following the link opened the failed scenario");
+        Assert.That(failed.Groups["body"].Value, Does.Contain("C-&gt;S").And.Contain("C Negotiate MID=0"), "the request frame is shown");
+        Assert.That(failed.Groups["body"].Value, Does.Contain("R Negotiate MID=0").And.Contain("STATUS_SUCCESS"), "the response frame is shown");
+        Assert.That(failed.Groups["body"].Value, Does.Contain("fe 53 4d 42 40 00"), "the frame bytes are shown");
+        Assert.That(dom, Does.Match("<ul class=\"newly-passing\"><li><a href=\"#s-samba-negotiate.A\">negotiate.A</a>: expected failed, got passed"));
+        Assert.That(dom, Does.Match("<ul class=\"new-failures\"><li><a href=\"#s-samba-negotiate.B\">negotiate.B</a>: expected passed, got failed"));
+    }
+
+    /// <summary>The text of a matrix cell, tags removed, without its scenario links.</summary>
+    private static string Cell(string dom, string clause, string target)
+    {
+        var row = Regex.Match(dom, $"<tr data-clause=\"{Regex.Escape(clause)}\">(.*?)</tr>", RegexOptions.Singleline);
+        Assert.That(row.Success, Is.True, $"matrix row {clause}");
+        var cell = Regex.Match(row.Groups[1].Value, $"<td class=\"cell [^\"]*\" data-target=\"{Regex.Escape(target)}\"[^>]*>(.*?)(<ul|</td>)", RegexOptions.Singleline);
+        Assert.That(cell.Success, Is.True, $"matrix cell {clause} x {target}");
+        return Regex.Replace(Regex.Replace(cell.Groups[1].Value, "<[^>]+>", " "), @"\s+", " ").Trim();
+    }
+
+    [GeneratedRegex("<details class=\"scenario v-failed\" id=\"s-samba-negotiate.B\"(?<attributes>[^>]*)>(?<body>.*?)</details>\\s*<details class=\"scenario", RegexOptions.Singleline)]
+    private static partial Regex DetailsRegex();
+
+    private static async Task<string> DumpDomAsync(string chromium, TempDirectory directory, string url)
+    {
+        var start = new ProcessStartInfo(chromium) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[]
+        {
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", $"--user-data-dir={directory.File("chromium-profile")}", "--dump-dom", url,
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start)!;
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var output = process.StandardOutput.ReadToEndAsync(bound.Token);
+        var error = process.StandardError.ReadToEndAsync(bound.Token);
+        try
+        {
+            await process.WaitForExitAsync(bound.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        Assert.That(process.ExitCode, Is.Zero, await error);
+        return await output;
+    }
+
+    private static string? FindOnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Select(directory => Path.Combine(directory, program))
+            .FirstOrDefault(File.Exists);
+}

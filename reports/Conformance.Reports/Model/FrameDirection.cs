@@ -1,0 +1,7 @@
+namespace Conformance.Reports.Model;
+
+public enum FrameDirection
+{
+    Sent,
+    Received,
+}
