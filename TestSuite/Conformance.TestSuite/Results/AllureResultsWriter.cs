@@ -159,7 +159,7 @@ public sealed class AllureResultsWriter(string directory, TargetIdentity target,
             Label("feature", result.Family),
             Label("target", target.Label),
             Label("host", target.Name),
-            Label("severity", RequirementLevels.Severity(result.Requirements)),
+            Label("severity", AllureSeverity.Of(result.Requirements)),
             Label("framework", "nunit"),
             Label("language", "csharp"),
         };

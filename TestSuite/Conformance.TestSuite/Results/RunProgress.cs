@@ -1,3 +1,5 @@
+using Conformance.Scenarios;
+using Conformance.Scenarios.Requirements;
 using System.Globalization;
 using System.Text;
 using Conformance.Reports.Model;
@@ -19,7 +21,11 @@ public sealed class RunProgress(int scenarioCount)
     }
 
     public async Task SummaryAsync(IReadOnlyList<ScenarioResult> results, string runFile, string allureDirectory) =>
-        await TestContext.Progress.WriteLineAsync(Table(results) + $"run file: {runFile}\nallure results: {allureDirectory}");
+        await TestContext.Progress.WriteLineAsync(Table(results) + Coverage() + $"run file: {runFile}\nallure results: {allureDirectory}");
+
+    /// <summary>Requirement coverage of the scenario catalog: testable MUST statements in scope proven by at least one scenario.</summary>
+    public static string Coverage() =>
+        $"requirement coverage: {RequirementCoverage.Compute(RequirementCatalog.Default, ScenarioCatalog.All)}\n";
 
     public static string Table(IReadOnlyList<ScenarioResult> results)
     {
