@@ -51,9 +51,10 @@ internal sealed class NegotiateHandler : ICommandHandler
         if (common == Dialect.Smb311)
         {
             // Current MS-SMB2 3.3.5.4: exactly one PREAUTH_INTEGRITY_CAPABILITIES, offering SHA-512.
+            // Exactly one preauth context; at most one encryption, compression, RDMA transform and
+            // signing context; no zero SigningAlgorithmCount, CompressionAlgorithmCount or TransformCount.
             var preauth = request.NegotiateContexts.OfType<PreauthIntegrityCapabilities>().ToList();
-            if (preauth.Count != 1 || request.NegotiateContexts.OfType<EncryptionCapabilities>().Count() > 1
-                || request.NegotiateContexts.OfType<SigningCapabilities>().Count() > 1)
+            if (preauth.Count != 1 || HasDuplicateOrEmptyContext(request.NegotiateContexts))
             {
                 return Task.FromResult(Outcome.Error(Smb2Command.Negotiate, NtStatus.InvalidParameter));
             }
@@ -72,13 +73,11 @@ internal sealed class NegotiateHandler : ICommandHandler
             }
             if (request.NegotiateContexts.OfType<SigningCapabilities>().FirstOrDefault() is { } signing)
             {
-                var chosen = signing.SigningAlgorithms.Where(server.SigningAlgorithmList.Contains).Select(algorithm => (SigningAlgorithm?)algorithm).FirstOrDefault();
-                if (chosen is null)
-                {
-                    return Task.FromResult(Outcome.Error(Smb2Command.Negotiate, NtStatus.InvalidParameter));
-                }
+                // The first of the client's algorithms this server supports; none in common: AES-CMAC.
+                var chosen = signing.SigningAlgorithms.Where(server.SigningAlgorithmList.Contains).Select(algorithm => (SigningAlgorithm?)algorithm).FirstOrDefault()
+                    ?? SigningAlgorithm.AesCmac;
                 connection.SigningAlgorithmId = chosen;
-                contexts.Add(new SigningCapabilities { SigningAlgorithms = [chosen.Value] });
+                contexts.Add(new SigningCapabilities { SigningAlgorithms = [chosen] });
             }
         }
         var response = BuildResponse(server, connection, common);
@@ -91,6 +90,24 @@ internal sealed class NegotiateHandler : ICommandHandler
                 connection.PreauthIntegrityHashValue = PreauthIntegrityHash.Initial.Update(requestBytes.Span).Update(encoded.Span));
         }
         return Task.FromResult(outcome);
+    }
+
+    /// <summary>Current MS-SMB2 3.3.5.4: a context type that may appear once appears twice, or a list that must not be empty is.</summary>
+    private static bool HasDuplicateOrEmptyContext(IReadOnlyList<NegotiateContext> contexts)
+    {
+        NegotiateContextType[] once = [NegotiateContextType.EncryptionCapabilities, NegotiateContextType.CompressionCapabilities,
+            NegotiateContextType.RdmaTransformCapabilities, NegotiateContextType.SigningCapabilities];
+        if (once.Any(type => contexts.Count(context => context.ContextType == type) > 1))
+        {
+            return true;
+        }
+        return contexts.Any(context => context switch
+        {
+            SigningCapabilities signing => signing.SigningAlgorithms.Count == 0,
+            CompressionCapabilities compression => compression.CompressionAlgorithms.Count == 0,
+            RawNegotiateContext { ContextType: NegotiateContextType.RdmaTransformCapabilities } rdma => rdma.Data.Length < 2 || rdma.Data.Span.U16(0) == 0,
+            _ => false,
+        });
     }
 
     /// <summary>3.3.5.3.1: answers "SMB 2.???" with the wildcard 0x02FF, "SMB 2.002" alone with 2.0.2 (3.3.5.3.2).</summary>

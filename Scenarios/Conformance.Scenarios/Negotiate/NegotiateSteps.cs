@@ -34,5 +34,56 @@ internal static class NegotiateSteps
         }
     }
 
+    /// <summary>A fresh connection negotiating exactly <paramref name="dialect"/>; the response must be a success at that dialect.</summary>
+    public static async Task<NegotiateResponse> NegotiateExactlyAsync(ScenarioContext context, Dialect dialect, Action<NegotiateRequest>? adjust = null)
+    {
+        var response = await OfferAsync(context, [dialect], adjust);
+        var subject = $"NEGOTIATE offering only {dialect.ToDisplayString()}";
+        context.CheckStatus("3.3.5.4", "3.3.5.4#11", $"{subject}: Status", NtStatus.Success, response.Status);
+        var body = context.CheckBody("2.2.4", subject, response);
+        context.CheckEqual("3.3.5.4", "3.3.5.4#08", $"{subject}: DialectRevision", dialect, body.DialectRevision, Describe);
+        return body;
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> where the server must refuse it: the status of the answer, or
+    /// null when the server closed the connection instead (a ConnectionLost on this request).
+    /// </summary>
+    public static async Task<uint?> StatusOrDisconnectAsync(ScenarioContext context, string clause, string? requirement, string subject, Connection connection, Smb2Request request)
+    {
+        try
+        {
+            var responses = await connection.SendAsync([request], context.CancellationToken);
+            return responses[0].Status;
+        }
+        catch (Smb2ClientException e) when (e.Kind == ClientErrorKind.ConnectionLost)
+        {
+            return null;
+        }
+        catch (Smb2ClientException e) when (e.Kind == ClientErrorKind.ResponseTimeout)
+        {
+            context.Fail(clause, requirement, subject, "an error response or a disconnect", $"the connection stayed open and silent ({e.Message})");
+            return null;
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> (one request) and expects the server to end the connection instead of answering.</summary>
+    public static async Task ExpectTerminatedAsync<TResponse>(ScenarioContext context, string clause, string? requirement, string subject, Func<Task<TResponse>> action)
+    {
+        try
+        {
+            var response = await action();
+            context.Fail(clause, requirement, subject, "the server terminates the connection", $"a response: {response}");
+        }
+        catch (Smb2ClientException e) when (e.Kind == ClientErrorKind.ConnectionLost)
+        {
+            // The termination the clause demands.
+        }
+        catch (Smb2ClientException e) when (e.Kind == ClientErrorKind.ResponseTimeout)
+        {
+            context.Fail(clause, requirement, subject, "the server terminates the connection", $"the connection stayed open and silent ({e.Message})");
+        }
+    }
+
     public static string Describe(Dialect dialect) => $"0x{(ushort)dialect:X4} ({dialect.ToDisplayString()})";
 }
