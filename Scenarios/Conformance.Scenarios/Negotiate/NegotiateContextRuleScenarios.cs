@@ -99,15 +99,26 @@ public static class NegotiateContextRuleScenarios
         context.CheckStatus("3.3.5.4", "3.3.5.4#N05", "NEGOTIATE at 3.1.1 with SigningAlgorithmCount 0", NtStatus.InvalidParameter, response.Status);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", "2.2.4.1.2", Requirements = ["3.3.5.4#N08", "3.3.5.4#N11", "2.2.4.1.2#N01"], Title = "3.1.1 encryption context with CipherCount 0: success, the response's cipher is 0 (none)")]
-    public static async Task EmptyCiphersAnswersNoCipher(ScenarioContext context)
+    // CipherCount 0 breaks the request's own rule (2.2.3.1.2: the count MUST be greater than zero), yet
+    // 3.3.5.4's list of zero counts that fail the request does not name it: refusing it with
+    // STATUS_INVALID_PARAMETER and treating it as "no common cipher" (answering cipher 0) both stay
+    // within the spec. The scenario checks the answer is one of the two and records which.
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", "2.2.4.1.2", Requirements = ["3.3.5.4#N08", "3.3.5.4#N11", "2.2.4.1.2#N01"], Title = "3.1.1 encryption context with CipherCount 0: refused, or answered with cipher 0 (none)")]
+    public static async Task EmptyCipherListIsRefusedOrAnsweredWithNoCipher(ScenarioContext context)
     {
         RequireEncryption(context);
-        var body = await SucceedSmb311Async(context, contexts => Replace(contexts, new EncryptionCapabilities { Ciphers = [] }), "3.3.5.4#N08",
-            "CipherCount 0 (no cipher in common; not among the counts 3.3.5.4 rejects with STATUS_INVALID_PARAMETER)");
+        var response = await OfferSmb311Async(context, contexts => Replace(contexts, new EncryptionCapabilities { Ciphers = [] }));
+        context.CheckStatusIn("3.3.5.4", "3.3.5.4#N08", "NEGOTIATE at 3.1.1 with CipherCount 0", response.Status, NtStatus.Success, NtStatus.InvalidParameter);
+        if (response.Status == NtStatus.InvalidParameter)
+        {
+            context.Observe("CipherCount 0 refused with STATUS_INVALID_PARAMETER (2.2.3.1.2: the count MUST be greater than zero)");
+            return;
+        }
+        var body = context.CheckBody("2.2.4", "NEGOTIATE Response", response);
         var encryption = body.NegotiateContexts.OfType<EncryptionCapabilities>().ToList();
         context.CheckEqual("3.3.5.4", "3.3.5.4#N11", "number of ENCRYPTION_CAPABILITIES contexts in the response", 1, encryption.Count);
         context.CheckEqual("2.2.4.1.2", "2.2.4.1.2#N01", "Ciphers answered to CipherCount 0", "[0]", $"[{string.Join(", ", encryption[0].Ciphers.Select(cipher => (ushort)cipher))}]");
+        context.Observe("CipherCount 0 accepted as 'no common cipher' (cipher 0)");
     }
 
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", Requirements = ["3.3.5.4#N08", "3.3.5.4#N11"], Title = "3.1.1 cipher choice: always one offered and supported; whether it follows the client's order is observed")]
