@@ -106,7 +106,7 @@ public static class CompoundScenarios
             context.Observe("the server disconnected (3.3.5.2.6 MAY)");
             return;
         }
-        context.CheckStatus("3.3.5.2.6", "3.3.5.2.6#01", "first ECHO of a chain with NextCommand 68", NtStatus.InvalidParameter, answer.Status);
+        context.CheckStatus("3.3.5.2.6", "3.3.5.2.6#01", "first ECHO of a chain whose NextCommand 68 breaks the 8-byte alignment 2.2.1 requires (a request not conforming to section 2)", NtStatus.InvalidParameter, answer.Status);
     }
 
     private static Smb2Request Related(Smb2Client client, IMessageBody body)
