@@ -18,7 +18,37 @@ internal sealed class SessionSetupHandler : ICommandHandler
     public bool RequiresSession => false;
     public bool RequiresTreeConnect => false;
 
-    public Task<Outcome> HandleAsync(RequestContext context, CancellationToken cancellationToken)
+    public async Task<Outcome> HandleAsync(RequestContext context, CancellationToken cancellationToken)
+    {
+        var outcome = await HandleSessionSetupAsync(context).ConfigureAwait(false);
+        if (outcome.Status == NtStatus.Success && context.Session is { } session && SessionSetupRequest.Read(context.Bytes) is { IsSuccess: true } decoded)
+        {
+            await ClosePreviousSessionAsync(context.Server, session, decoded.Value.PreviousSessionId).ConfigureAwait(false);
+        }
+        return outcome;
+    }
+
+    /// <summary>
+    /// 3.3.5.5.3: a PreviousSessionId naming another session of the same user tears that session
+    /// down; one of another user, or the session itself, is ignored.
+    /// </summary>
+    private static async Task ClosePreviousSessionAsync(Server server, Session session, ulong previousSessionId)
+    {
+        if (previousSessionId == 0 || previousSessionId == session.SessionId
+            || !server.GlobalSessionTable.TryGetValue(previousSessionId, out var previous) || previous.State != SessionState.Valid)
+        {
+            return;
+        }
+        var sameUser = string.Equals(previous.UserName, session.UserName, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(previous.DomainName, session.DomainName, StringComparison.OrdinalIgnoreCase)
+            && previous.IsAnonymous == session.IsAnonymous && previous.IsGuest == session.IsGuest;
+        if (sameUser)
+        {
+            await SessionTeardown.RunAsync(server, previous).ConfigureAwait(false);
+        }
+    }
+
+    private static Task<Outcome> HandleSessionSetupAsync(RequestContext context)
     {
         var connection = context.Connection;
         var server = context.Server;
@@ -161,11 +191,11 @@ internal sealed class SessionSetupHandler : ICommandHandler
             session.DomainName = result.DomainName;
             return Final(context, session, serverMechListMic);
         }
-        return Establish(context, session, result, serverMechListMic);
+        return Establish(context, session, request, result, serverMechListMic);
     }
 
     /// <summary>3.3.5.5.3: the session becomes valid; keys, signing and encryption requirements are set.</summary>
-    private static Outcome Establish(RequestContext context, Session session, NtlmAuthenticationResult result, ReadOnlyMemory<byte>? serverMechListMic)
+    private static Outcome Establish(RequestContext context, Session session, SessionSetupRequest request, NtlmAuthenticationResult result, ReadOnlyMemory<byte>? serverMechListMic)
     {
         var connection = context.Connection;
         var server = context.Server;
@@ -198,7 +228,8 @@ internal sealed class SessionSetupHandler : ICommandHandler
                 session.EncryptionKey = keys.EncryptionKey;
                 session.DecryptionKey = keys.DecryptionKey;
             }
-            session.SigningRequired = connection.ShouldSign || server.RequireMessageSigning;
+            // 3.3.5.5.3 step 5: the client's SIGNING_REQUIRED in this request, or the connection's or server's policy.
+            session.SigningRequired = (request.SecurityMode & SecurityMode.SigningRequired) != 0 || connection.ShouldSign || server.RequireMessageSigning;
             if (server.EncryptData)
             {
                 if (connection.EffectiveCipher is null)

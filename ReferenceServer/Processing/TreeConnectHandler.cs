@@ -12,6 +12,13 @@ internal sealed class TreeConnectHandler : ICommandHandler
 
     public Task<Outcome> HandleAsync(RequestContext context, CancellationToken cancellationToken)
     {
+        var session = context.Session!;
+        // Current MS-SMB2 3.3.5.7: at 3.1.1 an authenticated (neither anonymous nor guest) session's
+        // TREE_CONNECT that is neither signed nor encrypted ends the connection.
+        if (context.Connection.Dialect == Dialect.Smb311 && !session.IsAnonymous && !session.IsGuest && !context.Header.IsSigned && !context.IsEncrypted)
+        {
+            return Task.FromResult(Outcome.Disconnect("an unsigned, unencrypted TREE_CONNECT at 3.1.1 (current MS-SMB2 3.3.5.7)"));
+        }
         var decoded = TreeConnectRequest.Read(context.Bytes);
         if (!decoded.IsSuccess)
         {
@@ -28,7 +35,6 @@ internal sealed class TreeConnectHandler : ICommandHandler
         {
             return Task.FromResult(Outcome.Error(Smb2Command.TreeConnect, NtStatus.BadNetworkName));
         }
-        var session = context.Session!;
         var connection = context.Connection;
         // 3.3.5.7: an encrypted share refuses a client that cannot encrypt.
         if ((share.EncryptData || context.Server.EncryptData) && context.Server.RejectUnencryptedAccess

@@ -54,6 +54,9 @@ public sealed class ScenarioContext(TargetSettings target, TargetCapabilities ca
         return client;
     }
 
+    /// <summary>Adds a connection opened elsewhere (a client factory) to those the scenario closes and dumps on failure.</summary>
+    public void Track(Connection connection) => connections.Add(connection);
+
     public void Observe(string observation) => observations.Add(observation);
 
     public void RequireDialect(Dialect dialect)

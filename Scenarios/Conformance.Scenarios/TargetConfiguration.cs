@@ -7,12 +7,17 @@ namespace Conformance.Scenarios;
 /// by its environment variable: Target (SMB_TARGET: "reference" or "remote"), Host (SMB_TARGET_HOST),
 /// Port (SMB_TARGET_PORT), Share (SMB_TARGET_SHARE), User (SMB_TARGET_USER), Password
 /// (SMB_TARGET_PASSWORD), Domain (SMB_TARGET_DOMAIN), MaxDialect (SMB_TARGET_MAX_DIALECT: 2.0.2,
-/// 2.1, 3.0, 3.0.2 or 3.1.1). SMB_TARGET_HOST without SMB_TARGET means "remote".
+/// 2.1, 3.0, 3.0.2 or 3.1.1), EncryptedShare (SMB_TARGET_ENCRYPTED_SHARE: a share that requires
+/// encryption; default "encrypted"). SMB_TARGET_HOST without SMB_TARGET means "remote".
 /// </summary>
 public sealed record TargetConfiguration(string Kind, string? Host, int? Port, string? Share, string? User, string? Password, string? Domain, Dialect? MaxDialect)
 {
+    /// <summary>A share of the target whose data must be encrypted (Share.EncryptData); the encryption scenarios use it.</summary>
+    public string? EncryptedShare { get; init; }
+
     public const string Reference = "reference";
     public const string Remote = "remote";
+    public const string DefaultEncryptedShare = "encrypted";
 
     public static TargetConfiguration Read(Func<string, string?> runParameter, Func<string, string?> environment)
     {
@@ -39,7 +44,10 @@ public sealed record TargetConfiguration(string Kind, string? Host, int? Port, s
         }
         var maxDialect = Setting("MaxDialect", "SMB_TARGET_MAX_DIALECT");
         return new TargetConfiguration(kind, host, portNumber, Setting("Share", "SMB_TARGET_SHARE"), Setting("User", "SMB_TARGET_USER"),
-            Setting("Password", "SMB_TARGET_PASSWORD"), Setting("Domain", "SMB_TARGET_DOMAIN"), maxDialect is null ? null : ParseDialect(maxDialect));
+            Setting("Password", "SMB_TARGET_PASSWORD"), Setting("Domain", "SMB_TARGET_DOMAIN"), maxDialect is null ? null : ParseDialect(maxDialect))
+        {
+            EncryptedShare = Setting("EncryptedShare", "SMB_TARGET_ENCRYPTED_SHARE") ?? DefaultEncryptedShare,
+        };
     }
 
     /// <summary>The settings of a remote target; every missing one is named at once.</summary>
@@ -63,6 +71,7 @@ public sealed record TargetConfiguration(string Kind, string? Host, int? Port, s
             Password = Password!,
             Domain = Domain ?? "WORKGROUP",
             MaxDialect = MaxDialect,
+            EncryptedShare = EncryptedShare,
         };
     }
 

@@ -13,6 +13,9 @@ public sealed record TargetSettings
     public required string Password { get; init; }
     public string Domain { get; init; } = "WORKGROUP";
 
+    /// <summary>A share whose data the target requires encrypted (Share.EncryptData); null: none known.</summary>
+    public string? EncryptedShare { get; init; }
+
     /// <summary>The highest dialect the suite offers this target; null offers every dialect the suite knows.</summary>
     public Dialect? MaxDialect { get; init; }
 

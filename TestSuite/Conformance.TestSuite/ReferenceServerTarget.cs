@@ -26,6 +26,7 @@ public sealed class ReferenceServerTarget : IAsyncDisposable
             Host = "127.0.0.1",
             Port = host.Port,
             Share = "conf",
+            EncryptedShare = "encrypted",
             User = ServerConfiguration.DefaultUser,
             Password = ServerConfiguration.DefaultPassword,
             Domain = ServerConfiguration.DefaultDomain,

@@ -1,0 +1,159 @@
+using Conformance.Adapters.Client;
+using Conformance.Adapters.Wire;
+using Conformance.Adapters.Wire.Messages;
+using Conformance.Adapters.Wire.NegotiateContexts;
+
+namespace Conformance.Scenarios.Security;
+
+/// <summary>
+/// Encryption: decrypting requests (3.3.5.2.1; the current MS-SMB2 3.3.5.2.1.1 turns its failures
+/// into disconnects), encrypting responses (3.3.4.1.4), shares and sessions that require it.
+/// </summary>
+public static class EncryptionScenarios
+{
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.11", Requirements = ["3.3.5.2.11#03"], Title = "The encrypted share refuses an unencrypted CREATE with STATUS_ACCESS_DENIED")]
+    public static async Task EncryptedShareRefusesPlainRequest(ScenarioContext context)
+    {
+        var share = context.Target.EncryptedShare ?? throw new ScenarioInconclusiveException("no encrypted share is configured (SMB_TARGET_ENCRYPTED_SHARE)");
+        var client = await SecuritySteps.EncryptingClientAsync(context);
+        var connected = await client.Connection.TreeConnectAsync(client.Session, share, cancellationToken: context.CancellationToken);
+        if (connected.TreeConnect is not { } tree)
+        {
+            throw new ScenarioInconclusiveException($"TREE_CONNECT to the encrypted share {share} failed: {NtStatus.Describe(connected.Status)}");
+        }
+        context.CheckTrue("3.3.5.2.11", null, $"ShareFlags of {share}", tree.EncryptData, "SMB2_SHAREFLAG_ENCRYPT_DATA (the share requires encryption)", connected.Response.Body!.ShareFlags.ToString());
+        var request = new Smb2Request(client.Connection.Build(SecuritySteps.NewFile(context.ScratchPath("plain")), client.Session, tree))
+        {
+            Session = client.Session,
+            TreeConnect = tree,
+            Encryption = RequestEncryption.DoNotEncrypt,
+            Signing = RequestSigning.Sign,
+        };
+        var response = await client.Connection.SendOneAsync(request, context.CancellationToken);
+        context.CheckStatus("3.3.5.2.11", "3.3.5.2.11#03", $"unencrypted CREATE on {share}", NtStatus.AccessDenied, response.Status);
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2.1", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2.1#01", "3.3.5.2.1#10"], Title = "3.1.1 AES-128-CCM end to end: encrypted requests served, responses encrypted")]
+    public static Task CipherEndToEndAes128Ccm(ScenarioContext context) => CipherAsync(context, Cipher.Aes128Ccm);
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2.1", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2.1#01", "3.3.5.2.1#10"], Title = "3.1.1 AES-128-GCM end to end: encrypted requests served, responses encrypted")]
+    public static Task CipherEndToEndAes128Gcm(ScenarioContext context) => CipherAsync(context, Cipher.Aes128Gcm);
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2.1", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2.1#01", "3.3.5.2.1#10"], Title = "3.1.1 AES-256-CCM end to end: encrypted requests served, responses encrypted")]
+    public static Task CipherEndToEndAes256Ccm(ScenarioContext context) => CipherAsync(context, Cipher.Aes256Ccm);
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2.1", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2.1#01", "3.3.5.2.1#10"], Title = "3.1.1 AES-256-GCM end to end: encrypted requests served, responses encrypted")]
+    public static Task CipherEndToEndAes256Gcm(ScenarioContext context) => CipherAsync(context, Cipher.Aes256Gcm);
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2.1", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2.1#01", "3.3.5.2.1#10"], Title = "3.0 encryption (AES-128-CCM) end to end")]
+    public static Task EncryptionEndToEndAt300(ScenarioContext context) => Smb3xAsync(context, Dialect.Smb300);
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2.1", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2.1#01", "3.3.5.2.1#10"], Title = "3.0.2 encryption (AES-128-CCM) end to end")]
+    public static Task EncryptionEndToEndAt302(ScenarioContext context) => Smb3xAsync(context, Dialect.Smb302);
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.1", Requirements = ["3.3.5.2.1#N03"], Title = "A TRANSFORM_HEADER naming a SessionId that is not the connection's: the server disconnects")]
+    public static async Task TransformWithUnknownSessionDisconnects(ScenarioContext context)
+    {
+        var client = await SecuritySteps.EncryptingClientAsync(context);
+        var connection = client.Connection;
+        var message = SecuritySteps.EncodeWithNextMessageId(connection, connection.Build(new EchoRequest(), client.Session));
+        var unknown = client.Session.SessionId ^ 0x0000_7E57_0000_0000UL;
+        var frame = SecuritySteps.Transform(connection.TransformCipher!.Value, client.Session.EncryptionKey!, unknown, message, TransformHeader.Encrypted, (uint)message.Length);
+        await SecuritySteps.ExpectRawDisconnectAsync(context, "3.3.5.2.1", "3.3.5.2.1#N03", $"an encrypted ECHO whose TRANSFORM_HEADER names SessionId 0x{unknown:X16}", connection, frame);
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.1", Requirements = ["3.3.5.2.1#09"], Title = "A TRANSFORM_HEADER frame whose ciphertext was altered: the server disconnects")]
+    public static async Task TamperedCiphertextDisconnects(ScenarioContext context)
+    {
+        var client = await SecuritySteps.EncryptingClientAsync(context);
+        var connection = client.Connection;
+        var message = SecuritySteps.EncodeWithNextMessageId(connection, connection.Build(new EchoRequest(), client.Session));
+        var frame = SecuritySteps.Transform(connection.TransformCipher!.Value, client.Session.EncryptionKey!, client.Session.SessionId, message, TransformHeader.Encrypted, (uint)message.Length);
+        frame[TransformHeader.Size + 10] ^= 0x01;
+        await SecuritySteps.ExpectRawDisconnectAsync(context, "3.3.5.2.1", "3.3.5.2.1#09", "an encrypted ECHO with one ciphertext bit flipped", connection, frame);
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.1", Requirements = ["3.3.5.2.1#N02"], Title = "A TRANSFORM_HEADER with Flags 0 (authenticated): the server disconnects")]
+    public static async Task TransformFlagsOtherThanEncryptedDisconnects(ScenarioContext context)
+    {
+        var client = await SecuritySteps.EncryptingClientAsync(context);
+        var connection = client.Connection;
+        var message = SecuritySteps.EncodeWithNextMessageId(connection, connection.Build(new EchoRequest(), client.Session));
+        var frame = SecuritySteps.Transform(connection.TransformCipher!.Value, client.Session.EncryptionKey!, client.Session.SessionId, message, 0, (uint)message.Length);
+        await SecuritySteps.ExpectRawDisconnectAsync(context, "3.3.5.2.1", "3.3.5.2.1#N02", "an encrypted ECHO whose TRANSFORM_HEADER Flags is 0", connection, frame);
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.1", Requirements = ["3.3.5.2.1#03"], Title = "A TRANSFORM_HEADER whose OriginalMessageSize (40) is below an SMB2 header: refused (a disconnect, as nothing can be answered)")]
+    public static async Task OriginalMessageSizeBelowHeaderIsRefused(ScenarioContext context)
+    {
+        var client = await SecuritySteps.EncryptingClientAsync(context);
+        var connection = client.Connection;
+        var message = SecuritySteps.EncodeWithNextMessageId(connection, connection.Build(new EchoRequest(), client.Session))[..40];
+        var frame = SecuritySteps.Transform(connection.TransformCipher!.Value, client.Session.EncryptionKey!, client.Session.SessionId, message, TransformHeader.Encrypted, 40);
+        await SecuritySteps.ExpectRawDisconnectAsync(context, "3.3.5.2.1", "3.3.5.2.1#03", "an encrypted 40-byte message (OriginalMessageSize 40)", connection, frame);
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.1", Requirements = ["3.3.5.2.1#N01"], Title = "A frame of only a TRANSFORM_HEADER (52 bytes, nothing encrypted): the server disconnects")]
+    public static async Task BareTransformHeaderDisconnects(ScenarioContext context)
+    {
+        var client = await SecuritySteps.EncryptingClientAsync(context);
+        var connection = client.Connection;
+        var message = SecuritySteps.EncodeWithNextMessageId(connection, connection.Build(new EchoRequest(), client.Session));
+        var frame = SecuritySteps.Transform(connection.TransformCipher!.Value, client.Session.EncryptionKey!, client.Session.SessionId, message, TransformHeader.Encrypted, (uint)message.Length);
+        await SecuritySteps.ExpectRawDisconnectAsync(context, "3.3.5.2.1", "3.3.5.2.1#N01", "a 52-byte frame holding only a TRANSFORM_HEADER", connection, frame[..TransformHeader.Size]);
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.9", Requirements = ["3.3.5.2.9#09"], Title = "A session the server flagged ENCRYPT_DATA refuses an unencrypted request with STATUS_ACCESS_DENIED")]
+    public static async Task EncryptingSessionRefusesPlainRequest(ScenarioContext context)
+    {
+        var client = await SecuritySteps.EncryptingClientAsync(context);
+        context.Observe($"SessionFlags at {client.Connection.Dialect?.ToDisplayString()}: {client.Session.SessionFlags}");
+        if (!client.Session.EncryptData)
+        {
+            throw new ScenarioInconclusiveException($"{context.Target.Name} does not require encryption globally (SessionFlags {client.Session.SessionFlags})");
+        }
+        var response = await client.Connection.SendOneAsync(SecuritySteps.Request(client, SecuritySteps.NewFile(context.ScratchPath("plain")), RequestSigning.Sign, RequestEncryption.DoNotEncrypt), context.CancellationToken);
+        context.CheckStatus("3.3.5.2.9", "3.3.5.2.9#09", "unencrypted CREATE on a session that must encrypt", NtStatus.AccessDenied, response.Status);
+    }
+
+    private static async Task CipherAsync(ScenarioContext context, Cipher cipher)
+    {
+        context.RequireCipher(cipher);
+        await EndToEndAsync(context, new NegotiateOptions { Dialects = [Dialect.Smb311], Ciphers = [cipher] }, cipher);
+    }
+
+    private static async Task Smb3xAsync(ScenarioContext context, Dialect dialect)
+    {
+        context.RequireCapability(dialect, GlobalCapabilities.Encryption);
+        await EndToEndAsync(context, new NegotiateOptions { Dialects = [dialect] }, Cipher.Aes128Ccm);
+    }
+
+    /// <summary>On the plain share, every request after the logon encrypted: create, write, read, close; each response must come encrypted.</summary>
+    private static async Task EndToEndAsync(ScenarioContext context, NegotiateOptions negotiate, Cipher cipher)
+    {
+        var client = await SecuritySteps.LogOnAsync(context, negotiate);
+        var connection = client.Connection;
+        context.CheckEqual("3.3.5.4", null, "the cipher of the connection", (Cipher?)cipher, connection.TransformCipher);
+        if (client.Session.EncryptionKey is not { Length: > 0 })
+        {
+            throw new ScenarioInconclusiveException($"the session has no EncryptionKey ({client.Session.SessionFlags})");
+        }
+        // From here on the client wraps every request in a TRANSFORM_HEADER (3.2.4.1.8).
+        client.Session.EncryptData = true;
+        var created = await connection.CreateAsync(client.Tree, SecuritySteps.NewFile(context.ScratchPath("encrypted")), context.CancellationToken);
+        context.CheckStatus("3.3.5.2.1", "3.3.5.2.1#01", "encrypted CREATE", NtStatus.Success, created.Status);
+        var open = created.Open!;
+        var data = new byte[3000];
+        Random.Shared.NextBytes(data);
+        var written = await connection.WriteAsync(open, 0, data, context.CancellationToken);
+        context.CheckStatus("3.3.5.2.1", "3.3.5.2.1#10", "encrypted WRITE", NtStatus.Success, written.Status);
+        var read = await connection.ReadAsync(open, 0, (uint)data.Length, context.CancellationToken);
+        context.CheckTrue("3.3.5.2.1", "3.3.5.2.1#10", "encrypted READ returns the data", read.Body?.Data.Span.SequenceEqual(data) == true, "the 3000 bytes written", NtStatus.Describe(read.Status));
+        var closed = await connection.CloseAsync(open, cancellationToken: context.CancellationToken);
+        foreach (var (what, response) in new[] { ("CREATE", created.Response.Response), ("WRITE", written.Response), ("READ", read.Response), ("CLOSE", closed.Response) })
+        {
+            context.CheckTrue("3.3.4.1.4", "3.3.4.1.4#01", $"{what} response to an encrypted request", response.WasEncrypted, $"inside a TRANSFORM_HEADER that decrypts with {cipher}", "sent in clear");
+        }
+        context.CheckTrue("3.3.4.1.4", "3.3.4.1.4#02", "frames the client could not decrypt", connection.ReceiveFaults.Count == 0, "none", string.Join("; ", connection.ReceiveFaults));
+    }
+}
