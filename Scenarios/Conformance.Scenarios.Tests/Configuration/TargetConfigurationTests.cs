@@ -34,7 +34,10 @@ public class TargetConfigurationTests
     {
         var configuration = Read(ShippedRunSettings, NoEnvironment);
 
-        Assert.That(configuration, Is.EqualTo(new TargetConfiguration(TargetConfiguration.Reference, null, null, null, null, null, null, null)));
+        Assert.That(configuration, Is.EqualTo(new TargetConfiguration(TargetConfiguration.Reference, null, null, null, null, null, null, null)
+        {
+            EncryptedShare = TargetConfiguration.DefaultEncryptedShare,
+        }));
     }
 
     [Test]
@@ -49,17 +52,21 @@ public class TargetConfigurationTests
         var runSettings = new Dictionary<string, string>
         {
             ["Target"] = "remote", ["Host"] = "runsettings.example", ["Port"] = "1445", ["Share"] = "fromfile", ["User"] = "fileuser",
-            ["Password"] = "filepass", ["Domain"] = "FILEDOMAIN", ["MaxDialect"] = "2.1",
+            ["Password"] = "filepass", ["Domain"] = "FILEDOMAIN", ["MaxDialect"] = "2.1", ["EncryptedShare"] = "filesecret",
         };
         var environment = new Dictionary<string, string>
         {
             ["SMB_TARGET_HOST"] = "env.example", ["SMB_TARGET_PORT"] = "4455", ["SMB_TARGET_SHARE"] = "fromenv", ["SMB_TARGET_USER"] = "envuser",
             ["SMB_TARGET_PASSWORD"] = "envpass", ["SMB_TARGET_DOMAIN"] = "ENVDOMAIN", ["SMB_TARGET_MAX_DIALECT"] = "3.0.2",
+            ["SMB_TARGET_ENCRYPTED_SHARE"] = "envsecret",
         };
 
         var configuration = Read(runSettings, environment);
 
-        Assert.That(configuration, Is.EqualTo(new TargetConfiguration(TargetConfiguration.Remote, "env.example", 4455, "fromenv", "envuser", "envpass", "ENVDOMAIN", Dialect.Smb302)));
+        Assert.That(configuration, Is.EqualTo(new TargetConfiguration(TargetConfiguration.Remote, "env.example", 4455, "fromenv", "envuser", "envpass", "ENVDOMAIN", Dialect.Smb302)
+        {
+            EncryptedShare = "envsecret",
+        }));
     }
 
     [Test]
@@ -202,6 +209,7 @@ public class TargetConfigurationTests
         Assert.That(settings, Is.EqualTo(new TargetSettings
         {
             Name = "127.0.0.1:445", Host = "127.0.0.1", Port = 445, Share = "conf", User = "tester", Password = "Passw0rd!", Domain = "WORKGROUP",
+            EncryptedShare = TargetConfiguration.DefaultEncryptedShare,
         }));
     }
 }
