@@ -1,35 +1,7 @@
-using Conformance.Adapters.Wire.Messages;
-
 namespace Conformance.Adapters.Wire.CreateContexts;
 
-/// <summary>SMB2_CREATE_REQUEST_LEASE, "RqLs" with 32 bytes of data (2.2.13.2.8).</summary>
-public sealed class CreateRequestLease : CreateContext
+/// <summary>SMB2_CREATE_REQUEST_LEASE (2.2.13.2.8).</summary>
+public sealed class CreateRequestLease : LeaseContext
 {
-    public const int Length = 32;
-
-    public override ReadOnlyMemory<byte> Name => CreateContextNames.RequestLease;
-    public override int DataSize => Length;
-
-    public Guid LeaseKey { get; set; }
-    public LeaseState LeaseState { get; set; }
-
-    /// <summary>Reserved in the request (the client sets 0).</summary>
-    public LeaseFlags LeaseFlags { get; set; }
-    public ulong LeaseDuration { get; set; }
-
-    protected override void WriteData(Span<byte> destination)
-    {
-        destination.Guid(0, LeaseKey);
-        destination.U32(16, (uint)LeaseState);
-        destination.U32(20, (uint)LeaseFlags);
-        destination.U64(24, LeaseDuration);
-    }
-
-    internal static CreateRequestLease ReadData(ReadOnlySpan<byte> data) => new()
-    {
-        LeaseKey = data.Guid(0),
-        LeaseState = (LeaseState)data.U32(16),
-        LeaseFlags = (LeaseFlags)data.U32(20),
-        LeaseDuration = data.U64(24),
-    };
+    internal static CreateRequestLease ReadData(ReadOnlySpan<byte> data) => ReadData<CreateRequestLease>(data);
 }
