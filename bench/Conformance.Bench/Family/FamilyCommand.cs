@@ -88,7 +88,7 @@ public static class FamilyCommand
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"    {timing.Elapsed.TotalMilliseconds,8:0} ms  {timing.Verdict.ToString().ToLowerInvariant(),-12} {timing.Id}");
         }
-        foreach (var timing in figures.Timings.Where(timing => timing.Verdict is FamilyVerdict.Failed or FamilyVerdict.Broken))
+        foreach (var timing in figures.Timings.Where(timing => timing.Verdict is not FamilyVerdict.Passed))
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  {timing.Verdict.ToString().ToLowerInvariant()}: {timing.Id}: {timing.Message}");
         }
