@@ -14,18 +14,20 @@ public partial class HtmlReportTests
 
     private static ConformanceReport Report(TempDirectory directory)
     {
+        // Cited: 3.3.5.4#01 and #03 (a SHOULD, not counted) on samba, 3.3.5.5#02 only on the reference, an id the catalog lacks.
         var samba = Run("samba", Origin,
-            Scenario("negotiate.A", Verdict.Passed, Negotiate),
-            Scenario("negotiate.B", Verdict.Failed, NegotiateAndSession, withFrames: true),
+            Scenario("negotiate.A", Verdict.Passed, Negotiate, requirements: ["3.3.5.4#01", "3.3.5.4#03"]),
+            Scenario("negotiate.B", Verdict.Failed, NegotiateAndSession, withFrames: true, requirements: ["3.3.5.4#01", "9.9#01"]),
             Scenario("negotiate.C", Verdict.Inconclusive, Negotiate),
             Scenario("session.D", Verdict.Passed, ["3.3.5.5"]));
         var reference = Run("reference", Origin,
             Scenario("negotiate.A", Verdict.Passed, Negotiate, "reference"),
             Scenario("negotiate.B", Verdict.Passed, NegotiateAndSession, "reference"),
-            Scenario("negotiate.C", Verdict.Passed, Negotiate, "reference"));
+            Scenario("negotiate.C", Verdict.Passed, Negotiate, "reference"),
+            Scenario("session.E", Verdict.Failed, ["3.3.5.5"], "reference", requirements: ["3.3.5.5#02"]));
         var expectations = directory.File("samba.tsv");
         File.WriteAllText(expectations, "scenario\texpected\treason\tlink\nnegotiate.A\tfailed\told bug\tbug 9\n");
-        return ReportBuilder.Build(RunSet.Merge([samba, reference]), new Dictionary<string, string> { ["samba"] = expectations }, Origin);
+        return ReportBuilder.Build(RunSet.Merge([samba, reference]), new Dictionary<string, string> { ["samba"] = expectations }, Origin, Catalog(), CatalogScope);
     }
 
     [Test]
@@ -40,12 +42,28 @@ public partial class HtmlReportTests
         Assert.That(report.Clauses[0].ByTarget["samba"].Counts, Is.EqualTo(new VerdictCounts(1, 1, 0, 1)));
         Assert.That(report.Clauses[1].ByTarget["samba"].Counts, Is.EqualTo(new VerdictCounts(1, 1, 0, 0)));
         Assert.That(report.Clauses[0].ByTarget["reference"].Counts, Is.EqualTo(new VerdictCounts(3, 0, 0, 0)));
+        Assert.That(report.Clauses[1].ByTarget["reference"].Counts, Is.EqualTo(new VerdictCounts(1, 1, 0, 0)));
         Assert.That(report.Targets.Single(target => target.Identity.Label == "samba").Comparison!.Deviations.Select(deviation => deviation.ToString()), Is.EqualTo(new[]
         {
             "negotiate.A: expected failed, got passed (expectation: old bug, bug 9)",
             "negotiate.B: expected passed, got failed",
             "negotiate.C: expected passed, got inconclusive",
         }));
+    }
+
+    [Test]
+    public void CoverageCountsTestableMustStatementsCitedByAnyTarget()
+    {
+        using var directory = new TempDirectory();
+        var coverage = Report(directory).Coverage;
+
+        Assert.That(coverage.Clauses.Select(clause => clause.Clause), Is.EqualTo(new[] { "3.3.5.4", "3.3.5.5", "3.3.5.6" }), "specification order, like the matrix");
+        Assert.That(coverage.Clauses.Select(clause => (clause.Statements, clause.TestableMandatory, clause.Covered, clause.Percentage)),
+            Is.EqualTo(new (int, int, int, double?)[] { (5, 3, 1, 33.3), (2, 2, 1, 50.0), (1, 0, 0, null) }));
+        Assert.That((coverage.Covered, coverage.TestableMandatory, coverage.Percentage), Is.EqualTo((2, 5, 40.0)));
+        Assert.That(coverage.Clauses[0].Uncovered.Select(requirement => requirement.Id), Is.EqualTo(new[] { "3.3.5.4#02", "3.3.5.4#05" }));
+        Assert.That(coverage.Clauses[1].Uncovered.Select(requirement => requirement.Id), Is.EqualTo(new[] { "3.3.5.5#01" }));
+        Assert.That(coverage.UnknownCitations, Is.EqualTo(new[] { "9.9#01" }));
     }
 
     [Test]
@@ -81,6 +99,19 @@ public partial class HtmlReportTests
         Assert.That(failed.Groups["body"].Value, Does.Contain("C-&gt;S").And.Contain("C Negotiate MID=0"), "the request frame is shown");
         Assert.That(failed.Groups["body"].Value, Does.Contain("R Negotiate MID=0").And.Contain("STATUS_SUCCESS"), "the response frame is shown");
         Assert.That(failed.Groups["body"].Value, Does.Contain("fe 53 4d 42 40 00"), "the frame bytes are shown");
+        Assert.That(OverallCoverage(dom), Does.StartWith("Requirement coverage: 2 of 5 testable MUST / MUST NOT statements in scope").And.Contain("( 40.0% )"));
+        Assert.That(CoverageRow(dom, "3.3.5.4"), Is.EqualTo("3.3.5.4 Receiving an SMB2 NEGOTIATE Request 5 3 1 33.3%"));
+        Assert.That(CoverageRow(dom, "3.3.5.5"), Is.EqualTo("3.3.5.5 Receiving an SMB2 SESSION_SETUP Request 2 2 1 50.0%"));
+        Assert.That(CoverageRow(dom, "3.3.5.6"), Is.EqualTo("3.3.5.6 Receiving an SMB2 LOGOFF Request 1 0 0 –"));
+        Assert.That(CoverageRow(dom, "total"), Is.EqualTo("All clauses in scope 8 5 2 40.0%"));
+        Assert.That(Uncovered(dom, "3.3.5.4"), Is.EqualTo(new[]
+        {
+            "3.3.5.4#02 MUST NOT: The server does not answer an empty dialect list with success.",
+            "3.3.5.4#05 MUST: The server sets SecurityMode <signing> & <check>.",
+        }));
+        Assert.That(Uncovered(dom, "3.3.5.5"), Is.EqualTo(new[] { "3.3.5.5#01 MUST: The server rejects an unknown session." }));
+        Assert.That(dom, Does.Not.Contain("data-clause=\"3.3.5.6\">"), "a clause without testable MUST statements lists nothing uncovered");
+        Assert.That(dom, Does.Match("<details id=\"uncovered\"><summary>Uncovered testable MUST statements \\(3\\) in 2 clause\\(s\\)</summary>"));
         Assert.That(dom, Does.Match("<ul class=\"newly-passing\"><li><a href=\"#s-samba-negotiate.A\">negotiate.A</a>: expected failed, got passed"));
         Assert.That(dom, Does.Match("<ul class=\"new-failures\"><li><a href=\"#s-samba-negotiate.B\">negotiate.B</a>: expected passed, got failed"));
     }
@@ -94,6 +125,31 @@ public partial class HtmlReportTests
         Assert.That(cell.Success, Is.True, $"matrix cell {clause} x {target}");
         return Regex.Replace(Regex.Replace(cell.Groups[1].Value, "<[^>]+>", " "), @"\s+", " ").Trim();
     }
+
+    private static string OverallCoverage(string dom)
+    {
+        var paragraph = Regex.Match(dom, "<header>.*?<p id=\"coverage-overall\"[^>]*>(.*?)</p>.*?</header>", RegexOptions.Singleline);
+        Assert.That(paragraph.Success, Is.True, "the overall coverage is in the header");
+        return Text(paragraph.Groups[1].Value);
+    }
+
+    private static string CoverageRow(string dom, string clause)
+    {
+        var row = Regex.Match(dom, $"<tr data-coverage-clause=\"{Regex.Escape(clause)}\">(.*?)</tr>", RegexOptions.Singleline);
+        Assert.That(row.Success, Is.True, $"coverage row {clause}");
+        return Text(row.Groups[1].Value);
+    }
+
+    private static string[] Uncovered(string dom, string clause)
+    {
+        var list = Regex.Match(dom, $"<ul class=\"uncovered\" data-clause=\"{Regex.Escape(clause)}\">(.*?)</ul>", RegexOptions.Singleline);
+        Assert.That(list.Success, Is.True, $"uncovered list of {clause}");
+        return Regex.Matches(list.Groups[1].Value, "<li>(.*?)</li>", RegexOptions.Singleline).Select(item => Text(item.Groups[1].Value)).ToArray();
+    }
+
+    /// <summary>Tags removed, entities decoded, white space collapsed.</summary>
+    private static string Text(string html) =>
+        System.Net.WebUtility.HtmlDecode(Regex.Replace(Regex.Replace(html, "<[^>]+>", " "), @"\s+", " ")).Trim();
 
     [GeneratedRegex("<details class=\"scenario v-failed\" id=\"s-samba-negotiate.B\"(?<attributes>[^>]*)>(?<body>.*?)</details>\\s*<details class=\"scenario", RegexOptions.Singleline)]
     private static partial Regex DetailsRegex();

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Conformance.Reports.Model;
+using Conformance.Scenarios.Requirements;
 
 namespace Conformance.Reports.Tests;
 
@@ -17,12 +18,12 @@ public static class SyntheticRuns
         ClauseTitles = new Dictionary<string, string> { ["3.3.5.4"] = "Receiving an SMB2 NEGOTIATE Request" },
     };
 
-    public static ScenarioResult Scenario(string id, Verdict verdict, string[] clauses, string target = "samba", bool withFrames = false) => new()
+    public static ScenarioResult Scenario(string id, Verdict verdict, string[] clauses, string target = "samba", bool withFrames = false, string[]? requirements = null) => new()
     {
         Id = id,
         Family = id.Split('.')[0],
         Clauses = clauses,
-        Requirements = [],
+        Requirements = requirements ?? [],
         Title = $"title of {id}",
         Verdict = verdict,
         Message = verdict switch
@@ -39,6 +40,29 @@ public static class SyntheticRuns
         Dialect = "3.1.1",
         Connections = withFrames ? [NegotiateConnection()] : [],
     };
+
+    /// <summary>
+    /// A requirement catalog made up for the coverage figures: 3.3.5.4 has three testable MUST / MUST NOT
+    /// statements (#01, #02, #05), a testable SHOULD (#03) and an untestable MUST (#04); 3.3.5.5 has two
+    /// testable MUSTs; 3.3.5.6 has only a MAY.
+    /// </summary>
+    public static RequirementCatalog Catalog() => RequirementCatalog.Parse(
+        "id\tclause\tlevel\ttestable\tsummary\tsource\tline\n" +
+        "3.3.5.4#01\t3.3.5.4\tMUST\tyes\tThe server picks a dialect the client offered.\tMS-SMB2.txt\t10\n" +
+        "3.3.5.4#02\t3.3.5.4\tMUST NOT\tyes\tThe server does not answer an empty dialect list with success.\tMS-SMB2.txt\t11\n" +
+        "3.3.5.4#03\t3.3.5.4\tSHOULD\tyes\tThe server should announce large MTU.\tMS-SMB2.txt\t12\n" +
+        "3.3.5.4#04\t3.3.5.4\tMUST\tno\tThe server keeps its state internally.\tMS-SMB2.txt\t13\n" +
+        "3.3.5.4#05\t3.3.5.4\tMUST\tyes\tThe server sets SecurityMode <signing> & <check>.\tMS-SMB2.txt\t14\n" +
+        "3.3.5.5#01\t3.3.5.5\tMUST\tyes\tThe server rejects an unknown session.\tMS-SMB2.txt\t20\n" +
+        "3.3.5.5#02\t3.3.5.5\tMUST\tyes\tThe server answers the first leg with MORE_PROCESSING_REQUIRED.\tMS-SMB2.txt\t21\n" +
+        "3.3.5.6#01\t3.3.5.6\tMAY\tyes\tThe server may log off.\tMS-SMB2.txt\t30\n",
+        "clause\ttitle\tsource\n" +
+        "3.3.5.4\tReceiving an SMB2 NEGOTIATE Request\tMS-SMB2.txt\n" +
+        "3.3.5.5\tReceiving an SMB2 SESSION_SETUP Request\tMS-SMB2.txt\n" +
+        "3.3.5.6\tReceiving an SMB2 LOGOFF Request\tMS-SMB2.txt\n");
+
+    /// <summary>The clauses of <see cref="Catalog"/>, deliberately out of specification order.</summary>
+    public static readonly string[] CatalogScope = ["3.3.5.5", "3.3.5.6", "3.3.5.4"];
 
     /// <summary>A NEGOTIATE request (MessageId 0) and its response with STATUS_SUCCESS, as 64-byte SMB2 headers with a 2-byte body.</summary>
     public static ConnectionRecord NegotiateConnection() => new(1, "127.0.0.1:50000 -> 127.0.0.1:445", "3.1.1",

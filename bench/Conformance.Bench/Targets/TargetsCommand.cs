@@ -65,17 +65,18 @@ public static class TargetsCommand
         return 0;
     }
 
-    private static Dictionary<string, string> ParseOptions(string[] arguments)
+    /// <summary>"--option value" pairs of the known options; anything else is an <see cref="ArgumentException"/>.</summary>
+    internal static Dictionary<string, string> ParseOptions(IReadOnlyList<string> arguments)
     {
         var known = new[] { "--samba", "--user", "--password", "--share", "--domain" };
         var options = new Dictionary<string, string>();
-        for (var i = 0; i < arguments.Length; i++)
+        for (var i = 0; i < arguments.Count; i++)
         {
             if (!known.Contains(arguments[i]))
             {
                 throw new ArgumentException($"unknown option '{arguments[i]}'");
             }
-            if (i + 1 >= arguments.Length)
+            if (i + 1 >= arguments.Count)
             {
                 throw new ArgumentException($"{arguments[i]} needs a value");
             }
@@ -85,7 +86,7 @@ public static class TargetsCommand
     }
 
     /// <summary>The command line first, then the SMB_TARGET_* environment, then the private Samba's defaults (tester / Passw0rd! / conf).</summary>
-    private static (TargetSettings? Target, string? Skipped) SambaTarget(Dictionary<string, string> options)
+    internal static (TargetSettings? Target, string? Skipped) SambaTarget(Dictionary<string, string> options)
     {
         string? Environment(string variable) => System.Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : null;
         string Setting(string option, string variable, string fallback) => options.GetValueOrDefault(option) ?? Environment(variable) ?? fallback;

@@ -5,13 +5,15 @@ namespace Conformance.Reports.Html;
 
 /// <summary>
 /// Everything the HTML report shows, also written as JSON: per target its identity, totals, results and
-/// deviations from its expectations; per family and per clause the verdict counts of each target.
+/// deviations from its expectations; per family and per clause the verdict counts of each target; and the
+/// requirement coverage of the reported scenarios.
 /// </summary>
 public sealed record ConformanceReport(
     DateTimeOffset Generated,
     IReadOnlyList<TargetReport> Targets,
     IReadOnlyList<FamilyRow> Families,
-    IReadOnlyList<ClauseRow> Clauses);
+    IReadOnlyList<ClauseRow> Clauses,
+    CoverageReport Coverage);
 
 /// <summary>One target's merged results; <see cref="Expectations"/> is the expectations file compared, if any.</summary>
 public sealed record TargetReport(

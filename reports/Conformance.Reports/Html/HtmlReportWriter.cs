@@ -8,8 +8,9 @@ namespace Conformance.Reports.Html;
 
 /// <summary>
 /// The report as one self-contained HTML file: inline CSS and script, nothing fetched from the
-/// network. Sections: targets, summary per family, the clause × target matrix (each cell links to
-/// its scenarios), deviations from each target's expectations, and every scenario with its verdict,
+/// network. Sections: the overall requirement coverage (in the header), targets, summary per family,
+/// the clause × target matrix (each cell links to its scenarios), requirement coverage per clause with
+/// the uncovered testable MUST statements, deviations from each target's expectations, and every scenario with its verdict,
 /// message, failed check and frames.
 /// </summary>
 public static class HtmlReportWriter
@@ -23,10 +24,13 @@ public static class HtmlReportWriter
             .Append("<header><h1>SMB2 conformance report</h1><p>Generated ")
             .Append(Encode(report.Generated.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)))
             .Append(" from ").Append(report.Targets.Sum(target => target.RunCount)).Append(" run(s) of ")
-            .Append(report.Targets.Count).Append(" target(s).</p></header>\n");
+            .Append(report.Targets.Count).Append(" target(s).</p>");
+        OverallCoverage(html, report.Coverage);
+        html.Append("</header>\n");
         Targets(html, report);
         Families(html, report);
         Matrix(html, report);
+        Coverage(html, report.Coverage);
         Deviations(html, report);
         Scenarios(html, report);
         html.Append("<script>\n").Append(Script).Append("</script>\n</body>\n</html>\n");
@@ -111,6 +115,60 @@ public static class HtmlReportWriter
         }
         html.Append("</tbody></table></section>\n");
     }
+
+    private static void OverallCoverage(StringBuilder html, CoverageReport coverage) =>
+        html.Append("<p id=\"coverage-overall\" data-covered=\"").Append(coverage.Covered).Append("\" data-testable=\"").Append(coverage.TestableMandatory)
+            .Append("\">Requirement coverage: <strong>").Append(coverage.Covered).Append(" of ").Append(coverage.TestableMandatory)
+            .Append("</strong> testable MUST / MUST NOT statements in scope are cited by at least one scenario (<strong>")
+            .Append(Percent(coverage.Percentage)).Append("</strong>); <a href=\"#coverage\">per clause</a>.</p>");
+
+    private static void Coverage(StringBuilder html, CoverageReport coverage)
+    {
+        html.Append("<section id=\"coverage\"><h2>Requirement coverage</h2>\n<p>Testable MUST / MUST NOT statements of the requirement catalog ")
+            .Append("(<code>Scenarios/requirements/requirements.tsv</code>) cited by at least one scenario of this report, whatever its verdict; ")
+            .Append("SHOULD / MAY statements and statements a client cannot observe are not counted.</p>\n")
+            .Append("<table id=\"coverage-table\"><thead><tr><th>MS-SMB2 clause</th><th>Statements</th><th>Testable MUST</th><th>Covered</th><th>Coverage</th></tr></thead><tbody>\n");
+        foreach (var clause in coverage.Clauses)
+        {
+            html.Append("<tr data-coverage-clause=\"").Append(Encode(clause.Clause)).Append("\"><th><span class=\"clause\">").Append(Encode(clause.Clause))
+                .Append("</span> <span class=\"title\">").Append(Encode(clause.Title)).Append("</span></th>");
+            CoverageCells(html, clause.Statements, clause.TestableMandatory, clause.Covered, clause.Percentage);
+            html.Append("</tr>\n");
+        }
+        html.Append("</tbody><tfoot><tr data-coverage-clause=\"total\"><th>All clauses in scope</th>");
+        CoverageCells(html, coverage.Clauses.Sum(clause => clause.Statements), coverage.TestableMandatory, coverage.Covered,
+            coverage.TestableMandatory == 0 ? null : coverage.Percentage);
+        html.Append("</tr></tfoot></table>\n");
+
+        var uncovered = coverage.Clauses.Where(clause => clause.Uncovered.Count > 0).ToList();
+        html.Append("<details id=\"uncovered\"><summary>Uncovered testable MUST statements (").Append(uncovered.Sum(clause => clause.Uncovered.Count))
+            .Append(") in ").Append(uncovered.Count).Append(" clause(s)</summary>\n");
+        foreach (var clause in uncovered)
+        {
+            html.Append("<h4>").Append(Encode(clause.Clause)).Append(" <span class=\"title\">").Append(Encode(clause.Title)).Append("</span> (")
+                .Append(clause.Uncovered.Count).Append(")</h4><ul class=\"uncovered\" data-clause=\"").Append(Encode(clause.Clause)).Append("\">");
+            foreach (var requirement in clause.Uncovered)
+            {
+                html.Append("<li><code>").Append(Encode(requirement.Id)).Append("</code> ").Append(Encode(requirement.Level)).Append(": ")
+                    .Append(Encode(requirement.Summary)).Append("</li>");
+            }
+            html.Append("</ul>\n");
+        }
+        html.Append("</details>\n");
+        if (coverage.UnknownCitations.Count > 0)
+        {
+            html.Append("<p class=\"unknown-citations\">Cited by a scenario but not in the catalog: ").Append(Encode(string.Join(", ", coverage.UnknownCitations))).Append("</p>\n");
+        }
+        html.Append("</section>\n");
+    }
+
+    private static void CoverageCells(StringBuilder html, int statements, int testable, int covered, double? percentage) =>
+        html.Append("<td class=\"statements\">").Append(statements).Append("</td><td class=\"testable\">").Append(testable)
+            .Append("</td><td class=\"covered\">").Append(covered).Append("</td><td class=\"percent ")
+            .Append(percentage switch { null => "empty", 100 => "all-passed", 0 => "has-failures", _ => "partial" }).Append("\">")
+            .Append(percentage is { } value ? Percent(value) : "&ndash;").Append("</td>");
+
+    private static string Percent(double percentage) => percentage.ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
     private static void Deviations(StringBuilder html, ConformanceReport report)
     {
@@ -287,6 +345,8 @@ public static class HtmlReportWriter
         pre { background: #f6f7f9; padding: 0.5em; overflow-x: auto; font-size: 12px; }
         table.failure td.expected { color: #17692e; } table.failure td.actual { color: #b3261e; }
         .hidden { display: none; }
+        #coverage-table td { text-align: right; } td.partial { background: #fdf7e3; }
+        ul.uncovered { font-size: 13px; } #uncovered > summary { cursor: pointer; font-weight: bold; }
         """;
 
     private const string Script = """

@@ -1,12 +1,21 @@
 using Conformance.Reports.Expectations;
 using Conformance.Reports.Model;
+using Conformance.Scenarios.Requirements;
 
 namespace Conformance.Reports.Html;
 
-/// <summary>Builds the report from merged runs and, per target label, an optional expectations file.</summary>
+/// <summary>
+/// Builds the report from merged runs and, per target label, an optional expectations file. Requirement
+/// coverage comes from the catalog (by default the one shipped with the scenarios, over
+/// <see cref="RequirementScope.AllClauses"/>) and the requirement ids the reported results cite.
+/// </summary>
 public static class ReportBuilder
 {
-    public static ConformanceReport Build(RunSet runs, IReadOnlyDictionary<string, string> expectationFiles, DateTimeOffset generated)
+    public static ConformanceReport Build(RunSet runs, IReadOnlyDictionary<string, string> expectationFiles, DateTimeOffset generated) =>
+        Build(runs, expectationFiles, generated, RequirementCatalog.Default, RequirementScope.AllClauses);
+
+    public static ConformanceReport Build(RunSet runs, IReadOnlyDictionary<string, string> expectationFiles, DateTimeOffset generated,
+        RequirementCatalog catalog, IReadOnlyList<string> scope)
     {
         var targets = runs.Targets.Select(target =>
         {
@@ -37,7 +46,9 @@ public static class ReportBuilder
                 })))
             .ToList();
 
-        return new ConformanceReport(generated, targets, families, clauses);
+        var coverage = CoverageReport.Compute(catalog, scope, targets.SelectMany(target => target.Scenarios).SelectMany(result => result.Requirements));
+
+        return new ConformanceReport(generated, targets, families, clauses, coverage);
     }
 
     private static string Title(RunSet runs, string clause) =>
