@@ -136,6 +136,8 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
         ulong previousSessionId = 0;
         uint previousTreeId = 0;
         Session? previousSession = null;
+        var previousHasSession = false;
+        var previousHasTree = false;
         for (var i = 0; i < slices.Count; i++)
         {
             var slice = slices[i];
@@ -187,6 +189,8 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
             if (related && i > 0)
             {
                 context.Session = previousSession;
+                context.RelatedSessionMissing = !previousHasSession;
+                context.RelatedTreeMissing = !previousHasTree;
             }
             Outcome outcome;
             if (related && i == 0)
@@ -210,6 +214,10 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
             previousSessionId = context.SessionId;
             previousTreeId = context.TreeId;
             previousSession = context.Session;
+            // 3.3.5.2.7.2: what the next related request may inherit; a failed SESSION_SETUP or TREE_CONNECT created nothing.
+            var failed = NtStatus.IsError(outcome.Status) && !outcome.IsPending;
+            previousHasSession = context.SessionId != 0 && !(failed && header.Command == Smb2Command.SessionSetup) && !context.RelatedSessionMissing;
+            previousHasTree = context.TreeId != 0 && !(failed && header.Command == Smb2Command.TreeConnect) && !context.RelatedTreeMissing;
             if (context.ResultFileId is { } resultFileId)
             {
                 compoundFileId = outcome.IsPending || outcome.Status == NtStatus.Success || !NtStatus.IsError(outcome.Status) ? resultFileId : null;
@@ -292,6 +300,11 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
         if (creditError is not null)
         {
             return creditError;
+        }
+        // 3.3.5.2.7.2: a related request cannot use a SessionId or TreeId the previous request did not have or failed to create.
+        if ((handler.RequiresSession && context.RelatedSessionMissing) || (handler.RequiresTreeConnect && context.RelatedTreeMissing))
+        {
+            return Outcome.Error(header.Command, NtStatus.InvalidParameter);
         }
         if (handler.RequiresSession)
         {

@@ -58,8 +58,45 @@ internal sealed class RequestContext(Server server, Connection connection, Messa
         {
             return new OpenLookup(null, NtStatus.FileClosed);
         }
+        var sequenceStatus = VerifyChannelSequence(open);
+        if (sequenceStatus != NtStatus.Success)
+        {
+            return new OpenLookup(null, sequenceStatus);
+        }
         Request.Open = open;
         return new OpenLookup(open, NtStatus.Success);
+    }
+
+    /// <summary>The previous request of a related compound had no SessionId to pass on, or failed to create one (3.3.5.2.7.2).</summary>
+    public bool RelatedSessionMissing { get; set; }
+
+    /// <summary>The previous request of a related compound had no TreeId to pass on, or failed to create one (3.3.5.2.7.2).</summary>
+    public bool RelatedTreeMissing { get; set; }
+
+    /// <summary>
+    /// 3.3.5.2.10 for a 3.x request naming an open: a ChannelSequence ahead of Open.ChannelSequence (16-bit
+    /// difference at most 0x7FFF) becomes the open's; an older one fails WRITE, SET_INFO and IOCTL with
+    /// STATUS_FILE_NOT_AVAILABLE. Requests are finished before the next one is read, so no request of an
+    /// older epoch is ever outstanding here (Open.OutstandingPreRequestCount is zero): a replay follows
+    /// the same rule.
+    /// </summary>
+    private uint VerifyChannelSequence(Open open)
+    {
+        if (!Connection.IsSmb3)
+        {
+            return NtStatus.Success;
+        }
+        var sequence = Header.ChannelSequence;
+        if (sequence == open.ChannelSequence)
+        {
+            return NtStatus.Success;
+        }
+        if ((ushort)(sequence - open.ChannelSequence) <= 0x7FFF)
+        {
+            open.ChannelSequence = sequence;
+            return NtStatus.Success;
+        }
+        return Header.Command is Smb2Command.Write or Smb2Command.SetInfo or Smb2Command.Ioctl ? NtStatus.FileNotAvailable : NtStatus.Success;
     }
 }
 

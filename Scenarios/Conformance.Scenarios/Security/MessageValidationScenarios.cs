@@ -1,0 +1,226 @@
+using Conformance.Adapters.Client;
+using Conformance.Adapters.Security.Ntlm;
+using Conformance.Adapters.Security.Spnego;
+using Conformance.Adapters.Wire;
+using Conformance.Adapters.Wire.Messages;
+using Conformance.Scenarios.Negotiate;
+
+namespace Conformance.Scenarios.Security;
+
+/// <summary>
+/// The checks every request goes through before its command (3.3.5.2): its size, the connection state
+/// (3.3.5.2.2), the signature of a NEGOTIATE or of a session without keys (3.3.5.2.4), the session
+/// (3.3.5.2.9), the channel sequence (3.3.5.2.10) and the tree connect (3.3.5.2.11).
+/// </summary>
+public static class MessageValidationScenarios
+{
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.2", Requirements = ["3.3.5.2.2#01"], Title = "An ECHO before any NEGOTIATE (NegotiateDialect 0xFFFF): disconnected without a reply")]
+    public static async Task RequestBeforeNegotiateDisconnects(ScenarioContext context)
+    {
+        var connection = await context.ConnectAsync();
+        await NegotiateSteps.ExpectDisconnectAsync(context, "3.3.5.2.2", "3.3.5.2.2#01", "an ECHO (MessageId 0) as the first message of the connection, before any NEGOTIATE",
+            connection, new Smb2Request(connection.Build(new EchoRequest())));
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.2", Requirements = ["3.3.5.2.2#01"], Title = "A SESSION_SETUP after the \"SMB 2.???\" answer, before the SMB2 NEGOTIATE (NegotiateDialect 0x02FF): disconnected without a reply")]
+    public static async Task SessionSetupAfterWildcardAnswerDisconnects(ScenarioContext context)
+    {
+        if (context.Capabilities.HighestDialect < Dialect.Smb210)
+        {
+            throw new ScenarioInconclusiveException("the \"SMB 2.???\" answer is given only by servers implementing 2.1 or 3.x");
+        }
+        var connection = await context.ConnectAsync();
+        await connection.SendRawAsync(new Smb1NegotiateRequest { Dialects = ["NT LM 0.12", "SMB 2.002", "SMB 2.???"] }.Encode(), cancellationToken: context.CancellationToken);
+        var frame = await connection.ReceiveRawAsync(context.ConnectionOptions.ResponseTimeout, context.CancellationToken);
+        var slices = Smb2Compound.Split(frame);
+        var answer = slices.IsSuccess ? Smb2MessageCatalog.Read(slices.Value[0]) : default;
+        if (!slices.IsSuccess || !answer.IsSuccess || answer.Value.Body is not NegotiateResponse { DialectRevision: Dialect.Smb2Wildcard })
+        {
+            throw new ScenarioInconclusiveException($"the SMB_COM_NEGOTIATE offering \"SMB 2.???\" was not answered with DialectRevision 0x02FF: {Connection.DescribeFrame(frame)}");
+        }
+        // MessageId 1: the SMB_COM_NEGOTIATE counted as 0 (3.3.5.2.3).
+        var setup = connection.Build(new SessionSetupRequest
+        {
+            SecurityMode = SecurityMode.SigningEnabled,
+            SecurityBuffer = new NegTokenInit { MechToken = new NtlmClient(TargetProbe.Credential(context.Target)).CreateNegotiate() }.ToArray(),
+        });
+        setup.Header.MessageId = 1;
+        setup.Header.CreditRequestResponse = 1;
+        await SecuritySteps.ExpectRawDisconnectAsync(context, "3.3.5.2.2", "3.3.5.2.2#01", "a SESSION_SETUP (MessageId 1) while NegotiateDialect is 0x02FF (the SMB2 NEGOTIATE the wildcard answer asks for not yet sent)",
+            connection, setup.Encode());
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.4", Requirements = ["3.3.5.2.4#02"], Title = "A NEGOTIATE with SMB2_FLAGS_SIGNED set: STATUS_INVALID_PARAMETER")]
+    public static async Task SignedNegotiateIsInvalidParameter(ScenarioContext context)
+    {
+        var connection = await context.ConnectAsync();
+        var message = connection.Build(new NegotiateOptions { MaxDialect = context.Capabilities.HighestDialect }.BuildRequest(Guid.NewGuid()));
+        message.Header.Flags |= Smb2HeaderFlags.Signed;
+        var subject = "NEGOTIATE whose header has SMB2_FLAGS_SIGNED (Signature zero)";
+        var status = await NegotiateSteps.StatusOrDisconnectAsync(context, "3.3.5.2.4", "3.3.5.2.4#02", subject, connection, new Smb2Request(message) { Signing = RequestSigning.DoNotSign });
+        if (status is null)
+        {
+            context.Fail("3.3.5.2.4", "3.3.5.2.4#02", subject, NtStatus.Describe(NtStatus.InvalidParameter), "the connection was closed");
+        }
+        context.CheckStatus("3.3.5.2.4", "3.3.5.2.4#02", subject, NtStatus.InvalidParameter, status!.Value);
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.4", Requirements = ["3.3.5.2.4#10"], Title = "A signed TREE_CONNECT on a session whose authentication is still in progress (no signing key yet): STATUS_NOT_SUPPORTED")]
+    public static async Task SignedRequestOnSessionWithoutKeyIsNotSupported(ScenarioContext context)
+    {
+        var (connection, sessionId) = await SessionInProgressAsync(context);
+        var request = connection.Build(new TreeConnectRequest { Path = $@"\\{connection.ServerName}\{context.Target.Share}" });
+        request.Header.SessionId = sessionId;
+        var subject = $"TREE_CONNECT flagged signed on session 0x{sessionId:X16}, which has answered STATUS_MORE_PROCESSING_REQUIRED (no Session.SigningKey/SessionKey yet)";
+        var status = await NegotiateSteps.StatusOrDisconnectAsync(context, "3.3.5.2.4", "3.3.5.2.4#10", subject, connection, new Smb2Request(request) { Signing = RequestSigning.FalsifySignature });
+        if (status is null)
+        {
+            context.Fail("3.3.5.2.4", "3.3.5.2.4#10", subject, NtStatus.Describe(NtStatus.NotSupported), "the connection was closed");
+        }
+        context.CheckStatus("3.3.5.2.4", "3.3.5.2.4#10", subject, NtStatus.NotSupported, status!.Value);
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.9", Requirements = ["3.3.5.2.9#06"], Title = "A LOGOFF of a session whose authentication is still in progress is processed: the session is gone afterwards")]
+    public static async Task LogoffOfSessionInProgressProceeds(ScenarioContext context)
+    {
+        var (connection, sessionId) = await SessionInProgressAsync(context);
+        var logoff = connection.Build(new LogoffRequest());
+        logoff.Header.SessionId = sessionId;
+        var response = await connection.SendOneAsync(new Smb2Request(logoff) { Signing = RequestSigning.DoNotSign }, context.CancellationToken);
+        context.CheckStatus("3.3.5.2.9", "3.3.5.2.9#06", $"LOGOFF of session 0x{sessionId:X16} (Session.State InProgress)", NtStatus.Success, response.Status);
+        var again = connection.Build(new LogoffRequest());
+        again.Header.SessionId = sessionId;
+        var second = await connection.SendOneAsync(new Smb2Request(again) { Signing = RequestSigning.DoNotSign }, context.CancellationToken);
+        context.CheckStatus("3.3.5.2.9", "3.3.5.2.9#06", "a second LOGOFF of that session (the first one ended it)", NtStatus.UserSessionDeleted, second.Status);
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.9", Requirements = ["3.3.5.2.9#07"], Title = "A CREATE on a session whose authentication is still in progress fails (status of the implementation's choice)")]
+    public static async Task CreateOnSessionInProgressFails(ScenarioContext context)
+    {
+        var (connection, sessionId) = await SessionInProgressAsync(context);
+        var create = connection.Build(SecuritySteps.NewFile(context.ScratchPath("in-progress")));
+        create.Header.SessionId = sessionId;
+        create.Header.TreeId = 1;
+        var subject = $"CREATE on session 0x{sessionId:X16} (Session.State InProgress)";
+        var status = await NegotiateSteps.StatusOrDisconnectAsync(context, "3.3.5.2.9", "3.3.5.2.9#07", subject, connection, new Smb2Request(create) { Signing = RequestSigning.DoNotSign });
+        if (status is null)
+        {
+            context.Fail("3.3.5.2.9", "3.3.5.2.9#07", subject, "an error response", "the connection was closed");
+        }
+        context.CheckTrue("3.3.5.2.9", "3.3.5.2.9#07", subject, NtStatus.IsError(status!.Value), "an error status", NtStatus.Describe(status.Value));
+        context.Observe($"{subject} failed with {NtStatus.Describe(status.Value)}");
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.9", Requirements = ["3.3.5.2.9#03"], Title = "An unsigned CREATE naming a SessionId that does not exist: STATUS_USER_SESSION_DELETED")]
+    public static async Task UnknownSessionIdIsUserSessionDeleted(ScenarioContext context)
+    {
+        var client = await context.LogOnAsync();
+        var connection = client.Connection;
+        var create = connection.Build(SecuritySteps.NewFile(context.ScratchPath("unknown-session")), tree: client.Tree);
+        create.Header.SessionId = client.Session.SessionId ^ 0x0000_7E57_0000_0000UL;
+        var response = await connection.SendOneAsync(new Smb2Request(create) { Signing = RequestSigning.DoNotSign, Encryption = RequestEncryption.DoNotEncrypt }, context.CancellationToken);
+        context.CheckStatus("3.3.5.2.9", "3.3.5.2.9#03", $"unsigned CREATE with SessionId 0x{create.Header.SessionId:X16}, no session of the connection", NtStatus.UserSessionDeleted, response.Status);
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.9", Requirements = ["3.3.5.2.9#03"], Title = "An unsigned CREATE naming the SessionId of another connection's session (not bound here): STATUS_USER_SESSION_DELETED")]
+    public static async Task SessionOfAnotherConnectionIsUserSessionDeleted(ScenarioContext context)
+    {
+        var owner = await context.LogOnAsync();
+        if (owner.Session.SigningRequired || owner.Session.EncryptData)
+        {
+            throw new ScenarioInconclusiveException($"the session requires signing or encryption ({owner.Session.SessionFlags}): 3.3.5.2.4/3.3.5.2.9 would refuse an unsigned request with STATUS_ACCESS_DENIED first");
+        }
+        var other = await context.LogOnAsync();
+        var create = other.Connection.Build(SecuritySteps.NewFile(context.ScratchPath("foreign-session")), tree: other.Tree);
+        create.Header.SessionId = owner.Session.SessionId;
+        var response = await other.Connection.SendOneAsync(new Smb2Request(create) { Signing = RequestSigning.DoNotSign, Encryption = RequestEncryption.DoNotEncrypt }, context.CancellationToken);
+        context.CheckStatus("3.3.5.2.9", "3.3.5.2.9#03", $"unsigned CREATE on a second connection naming session 0x{owner.Session.SessionId:X16} of the first (not in this Connection.SessionTable)",
+            NtStatus.UserSessionDeleted, response.Status);
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.11", Requirements = ["3.3.5.2.11#02"], Title = "A CREATE naming a TreeId the session never connected: STATUS_NETWORK_NAME_DELETED")]
+    public static async Task UnknownTreeIdIsNetworkNameDeleted(ScenarioContext context)
+    {
+        var client = await context.LogOnAsync();
+        var request = SecuritySteps.Request(client, SecuritySteps.NewFile(context.ScratchPath("unknown-tree")));
+        request.Header.TreeId = client.Tree.TreeConnectId ^ 0x7E57_0000u;
+        var response = await client.Connection.SendOneAsync(request, context.CancellationToken);
+        context.CheckStatus("3.3.5.2.11", "3.3.5.2.11#02", $"CREATE with TreeId 0x{request.Header.TreeId:X8}, not in Session.TreeConnectTable", NtStatus.NetworkNameDeleted, response.Status);
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.10", Requirements = ["3.3.5.2.10#05", "3.3.5.2.10#09"], Title = "3.x: a WRITE whose ChannelSequence is older than the open's: STATUS_FILE_NOT_AVAILABLE, with or without SMB2_FLAGS_REPLAY_OPERATION")]
+    public static async Task StaleChannelSequenceWriteIsFileNotAvailable(ScenarioContext context)
+    {
+        if (!context.Capabilities.HighestDialect.IsSmb3())
+        {
+            throw new ScenarioInconclusiveException("ChannelSequence exists only in 3.x requests");
+        }
+        var client = await context.LogOnAsync();
+        var connection = client.Connection;
+        var open = await SecuritySteps.CreateScratchFileAsync(context, client, "channel-sequence");
+        // The CREATE carried ChannelSequence 0: a WRITE with 5 is newer (16-bit difference 5) and becomes Open.ChannelSequence.
+        var newer = await Write(context, client, open, 5, replay: false, 0x11);
+        context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#05", "WRITE with ChannelSequence 5 (newer than the open's 0)", NtStatus.Success, newer.Status);
+        // 4 - 5 is 0xFFFF in 16-bit arithmetic: above 0x7FFF, an older epoch.
+        var stale = await Write(context, client, open, 4, replay: false, 0x22);
+        context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#05", "WRITE with ChannelSequence 4 after one with 5", NtStatus.FileNotAvailable, stale.Status);
+        var staleReplay = await Write(context, client, open, 4, replay: true, 0x33);
+        context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#09", "WRITE with SMB2_FLAGS_REPLAY_OPERATION and ChannelSequence 4 after one with 5", NtStatus.FileNotAvailable, staleReplay.Status);
+        var read = await connection.ReadAsync(open, 0, 16, context.CancellationToken);
+        var first = read.Body is { Data.Length: > 0 } body ? body.Data.Span[0] : (byte?)null;
+        context.CheckTrue("3.3.5.2.10", "3.3.5.2.10#05", "the file's first byte after the refused WRITEs", first == 0x11,
+            "0x11, from the WRITE with ChannelSequence 5", first is { } value ? $"0x{value:X2}" : NtStatus.Describe(read.Status));
+        await connection.CloseAsync(open, cancellationToken: context.CancellationToken);
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2", Requirements = ["3.3.5.2#12"], Title = "2.1+ multi-credit: an ECHO of more than 68 KiB (not a large-payload command): the server terminates the connection")]
+    public static async Task OversizedEchoTerminates(ScenarioContext context)
+    {
+        var dialect = context.Capabilities.HighestDialect;
+        if (dialect < Dialect.Smb210)
+        {
+            throw new ScenarioInconclusiveException("Connection.SupportsMultiCredit needs 2.1 or 3.x");
+        }
+        context.RequireCapability(dialect, GlobalCapabilities.LargeMtu);
+        var client = await context.LogOnAsync();
+        if (!client.Connection.SupportsMultiCredit)
+        {
+            throw new ScenarioInconclusiveException("the connection does not support multi-credit requests");
+        }
+        // An ECHO body (StructureSize 4, Reserved) followed by 70 KiB: the request is 70 KiB + 68 bytes.
+        var body = new byte[4 + 70 * 1024];
+        body[0] = 4;
+        var request = SecuritySteps.Request(client, new RawBody(Smb2Command.Echo, body), creditCharge: 1);
+        await NegotiateSteps.ExpectDisconnectAsync(context, "3.3.5.2", "3.3.5.2#12", $"an ECHO request of {Smb2Header.Size + body.Length} bytes (over 68*1024; ECHO is none of READ, WRITE, IOCTL, QUERY_DIRECTORY, CHANGE_NOTIFY, QUERY_INFO, SET_INFO)",
+            client.Connection, request);
+    }
+
+    private static async Task<Smb2Response<WriteResponse>> Write(ScenarioContext context, Smb2Client client, Open open, ushort channelSequence, bool replay, byte fill)
+    {
+        var request = SecuritySteps.Request(client, new WriteRequest { FileId = open.FileId, Data = Enumerable.Repeat(fill, 16).ToArray() });
+        request.Header.ChannelSequence = channelSequence;
+        if (replay)
+        {
+            request.Header.Flags |= Smb2HeaderFlags.ReplayOperation;
+        }
+        return await SecuritySteps.SendAsync<WriteResponse>(context, client.Connection, request);
+    }
+
+    /// <summary>A negotiated connection and the SessionId of a SESSION_SETUP that answered STATUS_MORE_PROCESSING_REQUIRED (its NTLM CHALLENGE never answered).</summary>
+    private static async Task<(Connection Connection, ulong SessionId)> SessionInProgressAsync(ScenarioContext context)
+    {
+        var connection = await SecuritySteps.NegotiatedAsync(context);
+        var body = new SessionSetupRequest
+        {
+            SecurityMode = SecurityMode.SigningEnabled,
+            Capabilities = GlobalCapabilities.Dfs,
+            SecurityBuffer = new NegTokenInit { MechToken = new NtlmClient(TargetProbe.Credential(context.Target)).CreateNegotiate() }.ToArray(),
+        };
+        var response = await connection.SendOneAsync(new Smb2Request(connection.Build(body)), context.CancellationToken);
+        if (response.Status != NtStatus.MoreProcessingRequired || response.Header.SessionId == 0)
+        {
+            throw new ScenarioInconclusiveException($"the first SESSION_SETUP leg was answered {NtStatus.Describe(response.Status)} with SessionId 0x{response.Header.SessionId:X16}, not STATUS_MORE_PROCESSING_REQUIRED with a SessionId");
+        }
+        return (connection, response.Header.SessionId);
+    }
+}
