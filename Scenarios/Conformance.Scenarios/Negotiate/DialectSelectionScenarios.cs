@@ -1,5 +1,6 @@
 using Conformance.Adapters.Client;
 using Conformance.Adapters.Wire;
+using Conformance.Adapters.Wire.Messages;
 
 namespace Conformance.Scenarios.Negotiate;
 
@@ -42,6 +43,26 @@ public static class DialectSelectionScenarios
     {
         var response = await NegotiateSteps.OfferAsync(context, [(Dialect)0x0222, (Dialect)0x0400, (Dialect)0x0312]);
         context.CheckStatus("3.3.5.4", "3.3.5.4#09", "NEGOTIATE Response Status with no common dialect", NtStatus.NotSupported, response.Status);
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", Requirements = ["3.3.5.4#01", "3.3.5.4#23"], Title = "Every NEGOTIATE outcome (common dialect, DialectCount 0, no common dialect) is a NEGOTIATE Response whose Status is one of the listed MS-ERREF codes")]
+    public static async Task NegotiateOutcomesCarryListedStatuses(ScenarioContext context)
+    {
+        uint[] listed = [NtStatus.Success, NtStatus.InsufficientResources, NtStatus.InvalidParameter, NtStatus.NotSupported];
+        var outcomes = new (string Subject, IReadOnlyList<Dialect> Dialects, Action<NegotiateRequest>? Adjust)[]
+        {
+            ("a common dialect offered", [context.Capabilities.HighestDialect], null),
+            ("DialectCount 0", [Dialect.Smb202], request => { request.Dialects.Clear(); request.NegotiateContexts.Clear(); }),
+            ("only unknown dialects offered", [(Dialect)0x0222, (Dialect)0x0400], null),
+        };
+        foreach (var (subject, dialects, adjust) in outcomes)
+        {
+            var response = await NegotiateSteps.OfferAsync(context, dialects, adjust);
+            context.CheckEqual("3.3.5.4", "3.3.5.4#01", $"NEGOTIATE with {subject}: Command of the response", Smb2Command.Negotiate, response.Header.Command);
+            context.CheckTrue("3.3.5.4", "3.3.5.4#01", $"NEGOTIATE with {subject}: Flags of the response", response.Header.IsResponse, "SMB2_FLAGS_SERVER_TO_REDIR set", response.Header.Flags.ToString());
+            context.CheckStatusIn("3.3.5.4", "3.3.5.4#23", $"NEGOTIATE with {subject}: Status", response.Status, listed);
+            context.Observe($"NEGOTIATE with {subject}: {NtStatus.Describe(response.Status)}");
+        }
     }
 
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", Requirements = ["3.3.5.4#07"], Title = "DialectCount 0: STATUS_INVALID_PARAMETER")]

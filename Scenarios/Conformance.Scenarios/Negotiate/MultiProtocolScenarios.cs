@@ -92,6 +92,124 @@ public static class MultiProtocolScenarios
             new Smb2Request(connection.Build(request)) { MessageId = 1 });
     }
 
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.3", "3.3.5.3.1", Requirements = ["3.3.5.3#01", "3.3.5.3#02", "3.3.5.3.1#03", "3.3.5.3.1#05", "3.3.5.3.1#06", "3.3.5.3.1#07", "3.3.5.3.1#08", "3.3.5.3.1#10", "3.3.5.3.1#11"], Title = "SMB_COM_NEGOTIATE offering \"SMB 2.???\" on a fresh connection: an SMB2 NEGOTIATE Response, header per 2.2.1 (zero where no default), body per 2.2.4 with the 0x02FF values")]
+    public static async Task WildcardAnswerIsWellFormed(ScenarioContext context)
+    {
+        RequireSmb21OrLater(context);
+        var answer = await ReceiveSmb1AnswerAsync(context, WildcardOffer, "3.3.5.3.1", "3.3.5.3.1#03");
+        CheckAnswer(context, answer, new AnswerRules("3.3.5.3.1", "3.3.5.3.1#05", "3.3.5.3.1#06", "3.3.5.3.1#07", "3.3.5.3.1#08", "3.3.5.3.1#10", "3.3.5.3.1#11",
+            Dialect.Smb2Wildcard, GlobalCapabilities.Dfs | GlobalCapabilities.Leasing | GlobalCapabilities.LargeMtu));
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.3", "3.3.5.3.2", Requirements = ["3.3.5.3#01", "3.3.5.3#02", "3.3.5.3.2#02", "3.3.5.3.2#05", "3.3.5.3.2#06", "3.3.5.3.2#07", "3.3.5.3.2#08", "3.3.5.3.2#10"], Title = "SMB_COM_NEGOTIATE offering \"SMB 2.002\" (no wildcard) on a fresh connection: an SMB2 NEGOTIATE Response, header per 2.2.1 (zero where no default), body per 2.2.4 with the 0x0202 values")]
+    public static async Task Smb2002AnswerIsWellFormed(ScenarioContext context)
+    {
+        context.RequireDialect(Dialect.Smb202);
+        var answer = await ReceiveSmb1AnswerAsync(context, ["NT LM 0.12", "SMB 2.002"], "3.3.5.3.2", "3.3.5.3.2#02");
+        // 3.3.5.3.2 names only SMB2_GLOBAL_CAP_DFS for the 2.002 answer.
+        CheckAnswer(context, answer, new AnswerRules("3.3.5.3.2", "3.3.5.3.2#05", "3.3.5.3.2#06", "3.3.5.3.2#07", "3.3.5.3.2#08", "3.3.5.3.2#10", "3.3.5.3.2#07",
+            Dialect.Smb202, GlobalCapabilities.Dfs));
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.3.1", "3.3.5.3.2", Requirements = ["3.3.5.3.1#09", "3.3.5.3.2#09"], Title = "The SMB_COM_NEGOTIATE answers carry SIGNING_REQUIRED when the target requires signing (seen from an unsigned TREE_CONNECT, or its SMB2 NEGOTIATE Response)")]
+    public static async Task Smb1AnswersAnnounceRequiredSigning(ScenarioContext context)
+    {
+        var wildcard = context.Capabilities.Dialects.Any(dialect => dialect >= Dialect.Smb210);
+        var smb2002 = context.Capabilities.Dialects.Contains(Dialect.Smb202);
+        if (!wildcard && !smb2002)
+        {
+            throw new ScenarioInconclusiveException($"{context.Target.Name} answers neither \"SMB 2.???\" nor \"SMB 2.002\"");
+        }
+        var (requiresSigning, announced) = await NegotiateSteps.ProbeRequireMessageSigningAsync(context, NegotiateSteps.HighestBelowSmb311(context));
+        // 3.3.5.4 sets SIGNING_REQUIRED only for RequireMessageSigning: either sign of it means the global is TRUE.
+        var required = requiresSigning || (announced & SecurityMode.SigningRequired) != 0;
+        var offers = new List<(string Clause, string Requirement, List<Smb1Dialect> Dialects)>();
+        if (wildcard)
+        {
+            offers.Add(("3.3.5.3.1", "3.3.5.3.1#09", WildcardOffer));
+        }
+        if (smb2002)
+        {
+            offers.Add(("3.3.5.3.2", "3.3.5.3.2#09", ["NT LM 0.12", "SMB 2.002"]));
+        }
+        foreach (var (clause, requirement, dialects) in offers)
+        {
+            var (_, body) = await Smb1NegotiateAsync(context, dialects);
+            var answered = (body.SecurityMode & SecurityMode.SigningRequired) != 0;
+            if (required)
+            {
+                context.CheckTrue(clause, requirement, $"SecurityMode answered to \"{dialects[^1]}\" by a target that requires signing", answered,
+                    "SIGNING_ENABLED | SIGNING_REQUIRED", body.SecurityMode.ToString());
+            }
+            context.Observe($"answer to \"{dialects[^1]}\": SecurityMode {body.SecurityMode}");
+        }
+    }
+
+    /// <summary>The requirement ids one SMB_COM_NEGOTIATE answer clause (3.3.5.3.1 or 3.3.5.3.2) gives each rule, and its values.</summary>
+    private sealed record AnswerRules(string Clause, string Command, string Header, string Body, string SigningEnabled, string DialectRule, string CapabilitiesRule,
+        Dialect DialectRevision, GlobalCapabilities AllowedCapabilities);
+
+    private static void CheckAnswer(ScenarioContext context, (Smb2Header Header, NegotiateResponse Body, ReadOnlyMemory<byte> Bytes) answer, AnswerRules rules)
+    {
+        var (header, body, bytes) = answer;
+        var clause = rules.Clause;
+        context.CheckEqual(clause, rules.Command, "Command of the answer's SMB2 header", Smb2Command.Negotiate, header.Command);
+        // 2.2.1 defaults, and 0 for every field without one: a synchronous, unsigned, unrelated response to MessageId 0.
+        context.CheckEqual(clause, rules.Header, "StructureSize of the answer's SMB2 header", (ushort)Smb2Header.Size, header.StructureSize);
+        context.CheckEqual(clause, rules.Header, "Status of the answer", NtStatus.Success, header.Status, NtStatus.Describe);
+        context.CheckEqual(clause, rules.Header, "Flags of the answer's SMB2 header", Smb2HeaderFlags.ServerToRedir, header.Flags);
+        context.CheckEqual(clause, rules.Header, "NextCommand of the answer", 0u, header.NextCommand);
+        context.CheckEqual(clause, rules.Header, "MessageId of the answer", 0UL, header.MessageId);
+        context.CheckEqual(clause, rules.Header, "TreeId of the answer", 0u, header.TreeId);
+        context.CheckEqual(clause, rules.Header, "SessionId of the answer", 0UL, header.SessionId);
+        context.CheckEqual(clause, rules.Header, "Signature of the answer", new string('0', 32), Convert.ToHexString(header.Signature));
+        context.Observe($"answer header: CreditCharge {header.CreditCharge}, CreditResponse {header.CreditRequestResponse}, Reserved 0x{header.Reserved:X8}");
+
+        context.CheckEqual(clause, rules.Body, "ServerGuid of the answer (the global ServerGuid, as in the SMB2 NEGOTIATE Response)", context.Capabilities.ServerGuid, body.ServerGuid);
+        // 2.2.4: NegotiateContextCount and NegotiateContextOffset are Reserved (0) unless DialectRevision is 0x0311.
+        var span = bytes.Span;
+        context.CheckEqual(clause, rules.Body, "NegotiateContextCount/Reserved of the answer", (ushort)0, span.U16(Smb2Header.Size + 6));
+        context.CheckEqual(clause, rules.Body, "NegotiateContextOffset/Reserved2 of the answer", 0u, span.U32(Smb2Header.Size + 60));
+        context.CheckTrue(clause, rules.SigningEnabled, "SecurityMode of the answer", (body.SecurityMode & SecurityMode.SigningEnabled) != 0, "SIGNING_ENABLED set", body.SecurityMode.ToString());
+        context.CheckEqual(clause, rules.DialectRule, "DialectRevision of the answer", rules.DialectRevision, body.DialectRevision, NegotiateSteps.Describe);
+        context.CheckEqual(clause, rules.CapabilitiesRule, $"Capabilities of the answer outside {rules.AllowedCapabilities}", GlobalCapabilities.None, body.Capabilities & ~rules.AllowedCapabilities);
+    }
+
+    /// <summary>
+    /// Sends SMB_COM_NEGOTIATE on a fresh connection and reads the answer, which must be an SMB2 NEGOTIATE
+    /// Response: the server examined the non-SMB2 message as an SMB1 negotiate (3.3.5.3) and, the connection
+    /// being fresh, went on to <paramref name="clause"/>.
+    /// </summary>
+    private static async Task<(Smb2Header Header, NegotiateResponse Body, ReadOnlyMemory<byte> Bytes)> ReceiveSmb1AnswerAsync(ScenarioContext context, List<Smb1Dialect> dialects, string clause, string requirement)
+    {
+        var connection = await context.ConnectAsync();
+        await connection.SendRawAsync(new Smb1NegotiateRequest { Dialects = dialects }.Encode(), cancellationToken: context.CancellationToken);
+        var subject = $"answer to SMB_COM_NEGOTIATE offering [{string.Join(", ", dialects.Select(dialect => $"\"{dialect}\""))}] on a fresh connection";
+        ReadOnlyMemory<byte> frame = default;
+        try
+        {
+            frame = await connection.ReceiveRawAsync(context.ConnectionOptions.ResponseTimeout, context.CancellationToken);
+        }
+        catch (Smb2ClientException e) when (e.Kind is ClientErrorKind.ConnectionLost or ClientErrorKind.RawReceiveTimeout)
+        {
+            context.Fail("3.3.5.3", "3.3.5.3#02", subject, "an SMB2 NEGOTIATE Response", e.Kind == ClientErrorKind.ConnectionLost ? "a disconnect" : $"no answer ({e.Message})");
+        }
+        var slices = Smb2Compound.Split(frame);
+        if (!slices.IsSuccess)
+        {
+            context.Fail("3.3.5.3", "3.3.5.3#01", subject, "an SMB2 message (the SMB1 negotiate recognised, 3.3.5.3)", slices.Error.ToString());
+        }
+        context.CheckEqual("3.3.5.3", "3.3.5.3#02", $"{subject}: messages in the frame", 1, slices.Value.Count);
+        var slice = slices.Value[0];
+        var message = Smb2MessageCatalog.Read(slice);
+        if (!message.IsSuccess || message.Value.Body is not NegotiateResponse body)
+        {
+            context.Fail(clause, requirement, subject, "a well-formed SMB2 NEGOTIATE Response (2.2.4)", message.IsSuccess ? message.Value.ToString()! : message.Error.ToString());
+            return default;
+        }
+        return (slice.Header, body, slice.Bytes);
+    }
+
     private static void RequireSmb21OrLater(ScenarioContext context)
     {
         if (!context.Capabilities.Dialects.Any(dialect => dialect >= Dialect.Smb210))
@@ -120,6 +238,12 @@ public static class MultiProtocolScenarios
 
     private static async Task<(Connection Connection, NegotiateResponse Body)> Smb1NegotiateAsync(ScenarioContext context, List<Smb1Dialect> dialects)
     {
+        var (connection, _, body) = await Smb1NegotiateWithHeaderAsync(context, dialects);
+        return (connection, body);
+    }
+
+    private static async Task<(Connection Connection, Smb2Header Header, NegotiateResponse Body)> Smb1NegotiateWithHeaderAsync(ScenarioContext context, List<Smb1Dialect> dialects)
+    {
         var connection = await context.ConnectAsync();
         await connection.SendRawAsync(new Smb1NegotiateRequest { Dialects = dialects }.Encode(), cancellationToken: context.CancellationToken);
         var frame = await connection.ReceiveRawAsync(context.ConnectionOptions.ResponseTimeout, context.CancellationToken);
@@ -135,6 +259,6 @@ public static class MultiProtocolScenarios
             context.Fail("2.2.4", null, "SMB2 answer to SMB_COM_NEGOTIATE", "a well-formed NEGOTIATE Response", message.IsSuccess ? message.Value.ToString()! : message.Error.ToString());
             return default;
         }
-        return (connection, body);
+        return (connection, slices.Value[0].Header, body);
     }
 }

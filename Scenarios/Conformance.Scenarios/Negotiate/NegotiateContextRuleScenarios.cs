@@ -163,6 +163,23 @@ public static class NegotiateContextRuleScenarios
         }
     }
 
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", "2.2.4.1.7", Requirements = ["3.3.5.4#N12", "2.2.4.1.7#N01"], Title = "3.1.1 signing context offering AES-CMAC, AES-GMAC and HMAC-SHA256: the response carries exactly one SIGNING_CAPABILITIES context naming one of them")]
+    public static async Task SigningContextIsAnsweredOnce(ScenarioContext context)
+    {
+        context.RequireDialect(Dialect.Smb311);
+        if (context.Capabilities.SigningAlgorithms.Count == 0)
+        {
+            throw new ScenarioInconclusiveException($"{context.Target.Name} answered no signing algorithm offered alone: it does not negotiate signing algorithms (SMB2_SIGNING_CAPABILITIES)");
+        }
+        List<SigningAlgorithm> offered = [SigningAlgorithm.AesCmac, SigningAlgorithm.AesGmac, SigningAlgorithm.HmacSha256];
+        var body = await SucceedSmb311Async(context, contexts => Replace(contexts, new SigningCapabilities { SigningAlgorithms = offered }), "3.3.5.4#N12", "signing algorithms [AesCmac, AesGmac, HmacSha256]");
+        var signing = body.NegotiateContexts.OfType<SigningCapabilities>().ToList();
+        context.CheckEqual("3.3.5.4", "3.3.5.4#N12", "SIGNING_CAPABILITIES contexts in the response", 1, signing.Count);
+        context.CheckEqual("2.2.4.1.7", "2.2.4.1.7#N01", "SigningAlgorithmCount of the response", 1, signing[0].SigningAlgorithms.Count);
+        context.CheckTrue("3.3.5.4", "3.3.5.4#N12", "signing algorithm of the response context", offered.Contains(signing[0].SigningAlgorithms[0]), "one of the offered algorithms", signing[0].SigningAlgorithms[0].ToString());
+        context.Observe($"chose {signing[0].SigningAlgorithms[0]}");
+    }
+
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", Requirements = ["3.3.5.4#N14"], Title = "3.1.1 signing context with no algorithm in common: success and AES-CMAC (an absent signing context is observed)")]
     public static async Task NoCommonSigningAlgorithmFallsBackToAesCmac(ScenarioContext context)
     {

@@ -85,5 +85,34 @@ internal static class NegotiateSteps
         }
     }
 
+    /// <summary>
+    /// Whether the target requires signing of a user session whose client does not (RequireMessageSigning,
+    /// 3.1.1.1), seen on the wire: logged on at <paramref name="dialect"/> with SecurityMode SIGNING_ENABLED
+    /// only, an unsigned TREE_CONNECT is refused with STATUS_ACCESS_DENIED (or a disconnect) exactly when
+    /// 3.3.5.5.3 made Session.SigningRequired TRUE (3.3.5.2.4). Also returns the SecurityMode the target
+    /// announced on that connection.
+    /// </summary>
+    public static async Task<(bool RequiresSigning, SecurityMode Announced)> ProbeRequireMessageSigningAsync(ScenarioContext context, Dialect dialect)
+    {
+        var client = await context.LogOnAsync(dialect, new NegotiateOptions { Dialects = [dialect], SecurityMode = SecurityMode.SigningEnabled });
+        var connection = client.Connection;
+        var request = new TreeConnectRequest { Path = $@"\\{connection.ServerName}\{context.Target.Share}" };
+        var subject = "unsigned TREE_CONNECT on a user session whose client did not require signing";
+        var status = await StatusOrDisconnectAsync(context, "3.3.5.2.4", null, subject, connection,
+            new Smb2Request(connection.Build(request, client.Session)) { Session = client.Session, Signing = RequestSigning.DoNotSign });
+        if (status is { } other && other != NtStatus.Success && other != NtStatus.AccessDenied)
+        {
+            throw new ScenarioInconclusiveException($"{subject}: {NtStatus.Describe(other)}, neither accepted nor refused for want of a signature");
+        }
+        var refused = status is null || status == NtStatus.AccessDenied;
+        context.Observe($"{subject} at {dialect.ToDisplayString()}: {(status is { } answered ? NtStatus.Describe(answered) : "disconnected")} " +
+            $"(the target {(refused ? "requires" : "does not require")} signing); the NEGOTIATE Response announced SecurityMode {connection.ServerSecurityMode}");
+        return (refused, connection.ServerSecurityMode);
+    }
+
+    /// <summary>The highest dialect up to 3.0.2 the target implements (below 3.1.1, whose TREE_CONNECT a client always signs).</summary>
+    public static Dialect HighestBelowSmb311(ScenarioContext context) =>
+        context.Capabilities.Dialects.Where(dialect => dialect < Dialect.Smb311).DefaultIfEmpty(context.Capabilities.HighestDialect).Max();
+
     public static string Describe(Dialect dialect) => $"0x{(ushort)dialect:X4} ({dialect.ToDisplayString()})";
 }

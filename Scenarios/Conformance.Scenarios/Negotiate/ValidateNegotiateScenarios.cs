@@ -16,10 +16,10 @@ public static class ValidateNegotiateScenarios
 {
     private const string Clause = "3.3.5.15.12";
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.15.12", Requirements = ["3.3.5.15.12#07", "3.3.5.15.12#09", "3.3.5.15.12#10", "3.3.5.15.12#14", "3.3.5.15.12#15", "3.3.5.15.12#17"], Title = "3.0: a matching VALIDATE_NEGOTIATE_INFO succeeds with the server's negotiated values")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.15.12", Requirements = ["3.3.5.15.12#07", "3.3.5.15.12#08", "3.3.5.15.12#09", "3.3.5.15.12#10", "3.3.5.15.12#13", "3.3.5.15.12#14", "3.3.5.15.12#15", "3.3.5.15.12#16", "3.3.5.15.12#17"], Title = "3.0: a matching VALIDATE_NEGOTIATE_INFO succeeds with the server's negotiated values")]
     public static Task MatchingValidationSucceedsAt300(ScenarioContext context) => MatchingValidationSucceedsAsync(context, Dialect.Smb300);
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.15.12", Requirements = ["3.3.5.15.12#07", "3.3.5.15.12#09", "3.3.5.15.12#10", "3.3.5.15.12#14", "3.3.5.15.12#15", "3.3.5.15.12#17"], Title = "3.0.2: a matching VALIDATE_NEGOTIATE_INFO succeeds with the server's negotiated values")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.15.12", Requirements = ["3.3.5.15.12#07", "3.3.5.15.12#08", "3.3.5.15.12#09", "3.3.5.15.12#10", "3.3.5.15.12#13", "3.3.5.15.12#14", "3.3.5.15.12#15", "3.3.5.15.12#16", "3.3.5.15.12#17"], Title = "3.0.2: a matching VALIDATE_NEGOTIATE_INFO succeeds with the server's negotiated values")]
     public static Task MatchingValidationSucceedsAt302(ScenarioContext context) => MatchingValidationSucceedsAsync(context, Dialect.Smb302);
 
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.15.12", Requirements = ["3.3.5.15.12#06"], Title = "VALIDATE_NEGOTIATE_INFO with other Capabilities than negotiated: the connection is terminated")]
@@ -111,11 +111,30 @@ public static class ValidateNegotiateScenarios
         var client = await LogOnAsync(context, dialect);
         var response = await client.Connection.ValidateNegotiateInfoAsync(client.Tree, cancellationToken: context.CancellationToken);
         context.CheckStatus(Clause, "3.3.5.15.12#17", $"VALIDATE_NEGOTIATE_INFO at {dialect.ToDisplayString()} repeating the NEGOTIATE", NtStatus.Success, response.Status);
+        context.CheckTrue(Clause, "3.3.5.15.12#08", "IOCTL Response body (2.2.32 layout)", response.Body is not null, "a well-formed IOCTL Response", response.DecodeError?.ToString() ?? "no body");
+        CheckBufferLayout(context, response.Response.Bytes);
         var ioctl = CheckServerValues(context, client.Connection, response);
         context.CheckEqual(Clause, "3.3.5.15.12#09", "CtlCode", FsctlCode.ValidateNegotiateInfo, ioctl.CtlCode, code => $"0x{code:X8}");
         context.CheckEqual(Clause, "3.3.5.15.12#10", "FileId", FileId.Related, ioctl.FileId);
         context.CheckEqual(Clause, "3.3.5.15.12#15", "Flags", 0u, ioctl.Flags);
         context.CheckEqual(Clause, "3.3.5.15.12#14", "OutputCount", ValidateNegotiateInfoResponse.FixedLength, ioctl.Output.Length);
+    }
+
+    /// <summary>The offsets and counts as sent: OutputOffset follows the (empty) input, 8-byte aligned, and the validation response sits there.</summary>
+    private static void CheckBufferLayout(ScenarioContext context, ReadOnlyMemory<byte> message)
+    {
+        var span = message.Span;
+        var body = Smb2Header.Size;
+        var inputOffset = span.U32(body + 24);
+        var inputCount = span.U32(body + 28);
+        var outputOffset = span.U32(body + 32);
+        var outputCount = span.U32(body + 36);
+        context.Observe($"IOCTL Response InputOffset {inputOffset} (3.3.5.15.12 SHOULD: {IoctlResponse.NaturalInputOffset}), InputCount {inputCount} (SHOULD: 0)");
+        context.CheckEqual(Clause, "3.3.5.15.12#13", "OutputOffset (InputOffset + InputCount rounded up to 8)", (uint)WireSpanExtensions.Align8((int)(inputOffset + inputCount)), outputOffset);
+        context.CheckTrue(Clause, "3.3.5.15.12#16", "OutputOffset + OutputCount within the message", outputOffset + (ulong)outputCount <= (ulong)message.Length,
+            $"at most {message.Length}", $"{outputOffset} + {outputCount}");
+        var output = ValidateNegotiateInfoResponse.Read(message.Slice((int)outputOffset, (int)outputCount));
+        context.CheckTrue(Clause, "3.3.5.15.12#16", "Buffer at OutputOffset", output.IsSuccess, "a VALIDATE_NEGOTIATE_INFO Response", output.IsSuccess ? "" : output.Error.ToString());
     }
 
     private static IoctlResponse CheckServerValues(ScenarioContext context, Connection connection, Smb2Response<IoctlResponse> response)

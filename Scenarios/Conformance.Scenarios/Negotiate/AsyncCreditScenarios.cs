@@ -1,0 +1,45 @@
+using Conformance.Adapters.Wire;
+using Conformance.Adapters.Wire.Messages;
+using FileAttributes = Conformance.Adapters.Wire.Messages.FileAttributes;
+
+namespace Conformance.Scenarios.Negotiate;
+
+/// <summary>Where the credits of an asynchronously processed request are granted (3.3.4.1.2): in the interim response, none in the final one.</summary>
+public static class AsyncCreditScenarios
+{
+    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.2", Requirements = ["3.3.4.1.2#04"], Title = "CHANGE_NOTIFY answered STATUS_PENDING, then cancelled: the credits are granted in the interim response, the final response grants none")]
+    public static async Task AsyncRequestGrantsCreditsInInterimResponse(ScenarioContext context)
+    {
+        var client = await context.LogOnAsync();
+        var connection = client.Connection;
+        var created = await connection.CreateAsync(client.Tree, new CreateRequest
+        {
+            Name = context.ScratchPath("notify"),
+            DesiredAccess = AccessMask.FileReadData | AccessMask.Delete | AccessMask.Synchronize,
+            ShareAccess = ShareAccess.FileShareRead | ShareAccess.FileShareWrite | ShareAccess.FileShareDelete,
+            CreateDisposition = CreateDisposition.FileCreate,
+            CreateOptions = CreateOptions.FileDirectoryFile | CreateOptions.FileDeleteOnClose,
+            FileAttributes = FileAttributes.Directory,
+        }, context.CancellationToken);
+        context.CheckStatus("3.3.5.9", null, "CREATE of a scratch directory", NtStatus.Success, created.Status);
+        var directory = created.Open!;
+        var pending = await connection.ChangeNotifyAsync(directory, new ChangeNotifyRequest
+        {
+            FileId = directory.FileId,
+            CompletionFilter = CompletionFilter.FileName | CompletionFilter.DirName,
+        }, cancellationToken: context.CancellationToken);
+        var first = await pending.WaitForInterimAsync(context.ConnectionOptions.ResponseTimeout, context.CancellationToken);
+        if (!first.IsInterim)
+        {
+            throw new ScenarioInconclusiveException($"{context.Target.Name} answered CHANGE_NOTIFY at once ({NtStatus.Describe(first.Status)}) instead of processing it asynchronously");
+        }
+        context.Observe($"interim response: CreditResponse {first.Header.CreditRequestResponse} (request asked {pending.Message.Header.CreditRequestResponse})");
+        await connection.CancelAsync(pending, context.CancellationToken);
+        var final = await pending.WaitAsync(cancellationToken: context.CancellationToken);
+        context.CheckStatus("3.3.5.16", null, "final response to the cancelled CHANGE_NOTIFY", NtStatus.Cancelled, final.Status);
+        // 3.3.4.1.2: any credits for an asynchronously processed request MUST be granted in the interim
+        // response, so the final response has nothing left to grant.
+        context.CheckEqual("3.3.4.1.2", "3.3.4.1.2#04", "CreditResponse of the final response to an asynchronously processed request", (ushort)0, final.Header.CreditRequestResponse);
+        await connection.CloseAsync(directory, cancellationToken: context.CancellationToken);
+    }
+}
