@@ -4,5 +4,10 @@ namespace Conformance.ReferenceServer.Adm;
 public sealed class Channel(Connection connection, byte[]? signingKey)
 {
     public Connection Connection { get; } = connection;
+
+    /// <summary>Null while a binding is in progress: its interim responses are signed with Session.SigningKey (3.3.5.5.3).</summary>
     public byte[]? SigningKey { get; set; } = signingKey;
+
+    /// <summary>The GSS exchange of a binding still in progress on <see cref="Connection"/>; null once the channel is established.</summary>
+    public GssExchange? Binding { get; set; }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Conformance.Adapters.Security;
-using Conformance.Adapters.Security.Ntlm;
 
 namespace Conformance.ReferenceServer.Adm;
 
@@ -12,14 +11,8 @@ public sealed class Session(ulong sessionId, Connection connection)
     public ulong SessionId { get; } = sessionId;
     public SessionState State { get; set; } = SessionState.InProgress;
 
-    /// <summary>The GSS context: the NTLM acceptor of this session's authentication (3.3.1.8 SecurityContext).</summary>
-    public NtlmServer? SecurityContext { get; set; }
-
-    /// <summary>Whether the client's first SESSION_SETUP token was SPNEGO-wrapped (answers are then NegTokenResp).</summary>
-    public bool UsesSpnego { get; set; }
-
-    /// <summary>The DER MechTypeList the client's NegTokenInit carried, which SPNEGO's mechListMIC covers.</summary>
-    public byte[]? MechTypeList { get; set; }
+    /// <summary>The GSS exchange of the session's own authentication (3.3.1.8 SecurityContext).</summary>
+    public GssExchange Authentication { get; set; } = new();
 
     public bool IsAnonymous { get; set; }
     public bool IsGuest { get; set; }

@@ -26,6 +26,9 @@ public sealed record ServerConfiguration
 
     public bool RequireMessageSigning { get; init; }
     public bool AllowGuest { get; init; }
+
+    /// <summary>IsMultiChannelCapable (3.3.1.5): 3.x sessions may be bound to further connections.</summary>
+    public bool MultiChannel { get; init; } = true;
     public Dialect MaxDialect { get; init; } = Dialect.Smb311;
 
     public int MaxConnections { get; init; } = 64;

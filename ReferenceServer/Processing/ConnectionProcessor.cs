@@ -250,6 +250,10 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
         return null;
     }
 
+    private static bool IsBinding(RequestContext context) =>
+        context.Header.Command == Smb2Command.SessionSetup && context.SessionId != 0
+        && SessionSetupRequest.Read(context.Bytes) is { IsSuccess: true } request && (request.Value.Flags & SessionSetupRequestFlags.Binding) != 0;
+
     private static bool IsLargePayloadCommand(Smb2Command command) => command is Smb2Command.Read or Smb2Command.Write or Smb2Command.Ioctl
         or Smb2Command.QueryDirectory or Smb2Command.ChangeNotify or Smb2Command.QueryInfo or Smb2Command.SetInfo;
 
@@ -271,7 +275,8 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
             {
                 return Outcome.Error(header.Command, NtStatus.InvalidParameter);
             }
-            if (header.IsSigned)
+            // A binding SESSION_SETUP is signed with a session of another connection: 3.3.5.5 verifies it after its own checks.
+            if (header.IsSigned && !IsBinding(context))
             {
                 if (!connection.SessionTable.TryGetValue(context.SessionId, out var signingSession))
                 {

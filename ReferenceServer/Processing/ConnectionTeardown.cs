@@ -13,6 +13,21 @@ internal static class ConnectionTeardown
         }
         foreach (var session in connection.SessionTable.Values)
         {
+            // 3.3.7.1: a session bound to other connections loses only this channel.
+            Channel? remaining;
+            lock (session.ChannelList)
+            {
+                session.ChannelList.RemoveAll(channel => channel.Connection == connection);
+                remaining = session.ChannelList.Find(channel => channel.Binding is null);
+            }
+            if (remaining is not null && connection.IsSmb3)
+            {
+                if (session.Connection == connection)
+                {
+                    session.Connection = remaining.Connection;
+                }
+                continue;
+            }
             await SessionTeardown.RunAsync(server, session).ConfigureAwait(false);
         }
         connection.SessionTable.Clear();

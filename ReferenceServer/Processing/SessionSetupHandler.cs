@@ -10,8 +10,8 @@ namespace Conformance.ReferenceServer.Processing;
 
 /// <summary>
 /// SMB2 SESSION_SETUP (3.3.5.5): NTLMv2 inside SPNEGO (or raw NTLMSSP), two legs; key derivation
-/// (3.3.5.5.3); the 3.1.1 preauth integrity hash per session; re-authentication of a valid session.
-/// Binding a session to another connection is not supported yet (STATUS_REQUEST_NOT_ACCEPTED).
+/// (3.3.5.5.3); the 3.1.1 preauth integrity hash per session; re-authentication of a valid session;
+/// binding a session to another 3.x connection as a new channel (multichannel).
 /// </summary>
 internal sealed class SessionSetupHandler : ICommandHandler
 {
@@ -58,12 +58,12 @@ internal sealed class SessionSetupHandler : ICommandHandler
             return Task.FromResult(Error(NtStatus.InvalidParameter));
         }
         var request = decoded.Value;
-        if ((request.Flags & SessionSetupRequestFlags.Binding) != 0)
-        {
-            // 3.3.5.5: binding needs 3.x and a multichannel server; this server is neither yet.
-            return Task.FromResult(Error(NtStatus.RequestNotAccepted));
-        }
         Session session;
+        if (context.SessionId != 0 && (request.Flags & SessionSetupRequestFlags.Binding) != 0)
+        {
+            // 3.3.5.5 step 4: binding needs a 3.x connection and a multichannel server (else the SHOULD of <225>).
+            return Task.FromResult(connection.IsSmb3 && server.IsMultiChannelCapable ? Bind(context, request) : Error(NtStatus.RequestNotAccepted));
+        }
         if (context.SessionId == 0)
         {
             // 3.3.5.5.1: a new session, in both tables from the start.
@@ -95,17 +95,130 @@ internal sealed class SessionSetupHandler : ICommandHandler
             }
             preauth.PreauthIntegrityHashValue = preauth.PreauthIntegrityHashValue.Update(context.Bytes.Span);
         }
-        return Task.FromResult(Authenticate(context, session, request, reauthenticating));
+        var exchange = session.Authentication;
+        return Task.FromResult(Authenticate(context, session, exchange, request.SecurityBuffer,
+            hashInterim: connection.Dialect == Dialect.Smb311 && !reauthenticating,
+            fail: status => Fail(context, session, status),
+            complete: (result, mic) => reauthenticating ? Reauthenticated(context, session, result, mic) : Establish(context, session, request, result, mic)));
     }
 
-    private static Outcome Authenticate(RequestContext context, Session session, SessionSetupRequest request, bool reauthenticating)
+    /// <summary>
+    /// 3.3.5.5 step 4: a SESSION_SETUP with SMB2_SESSION_FLAG_BINDING naming a session of another
+    /// connection: the checks in the order of the clause, then an authentication whose success adds
+    /// this connection as a channel of the session with its own signing key (3.3.5.5.3).
+    /// </summary>
+    private static Outcome Bind(RequestContext context, SessionSetupRequest request)
     {
-        var token = request.SecurityBuffer;
+        var connection = context.Connection;
+        if (!context.Server.GlobalSessionTable.TryGetValue(context.SessionId, out var session))
+        {
+            return Error(NtStatus.UserSessionDeleted);
+        }
+        if (session.Connection.Dialect != connection.Dialect)
+        {
+            return Error(NtStatus.InvalidParameter);
+        }
+        if (!context.Header.IsSigned)
+        {
+            return Error(NtStatus.InvalidParameter);
+        }
+        switch (session.State)
+        {
+            case SessionState.InProgress:
+                return Error(NtStatus.RequestNotAccepted);
+            case SessionState.Expired:
+                return Error(NtStatus.NetworkSessionExpired);
+        }
+        if (session.IsAnonymous || session.IsGuest)
+        {
+            return Error(NtStatus.NotSupported);
+        }
+        if (connection.SessionTable.ContainsKey(session.SessionId))
+        {
+            return Error(NtStatus.RequestNotAccepted);
+        }
+        // 3.3.5.2.4 with the session's key: the channel has none yet.
+        if (session.SigningKey is not { } key || !MessageSigner.Verify(connection.SigningAlgorithm, key, context.Bytes.Span))
+        {
+            return Error(NtStatus.AccessDenied);
+        }
+        context.Session = session;
+        Adm.Channel channel;
+        lock (session.ChannelList)
+        {
+            channel = session.ChannelList.Find(candidate => candidate.Connection == connection) ?? AddPendingChannel(session, connection);
+        }
+        if (channel.Binding is not { } exchange)
+        {
+            return Error(NtStatus.RequestNotAccepted);
+        }
+        if (connection.Dialect == Dialect.Smb311)
+        {
+            var preauth = connection.PreauthSessionTable.GetOrAdd(session.SessionId, id => new PreauthSession(id, connection.PreauthIntegrityHashValue));
+            preauth.PreauthIntegrityHashValue = preauth.PreauthIntegrityHashValue.Update(context.Bytes.Span);
+        }
+        return Authenticate(context, session, exchange, request.SecurityBuffer, hashInterim: connection.Dialect == Dialect.Smb311,
+            fail: status => FailBinding(context, session, channel, status),
+            complete: (result, mic) => Bound(context, session, channel, result, mic));
+    }
+
+    private static Adm.Channel AddPendingChannel(Session session, Adm.Connection connection)
+    {
+        var channel = new Adm.Channel(connection, null) { Binding = new GssExchange() };
+        session.ChannelList.Add(channel);
+        return channel;
+    }
+
+    /// <summary>3.3.5.5.3 for a binding: the same user only; the channel's signing key comes from this authentication.</summary>
+    private static Outcome Bound(RequestContext context, Session session, Adm.Channel channel, NtlmAuthenticationResult result, ReadOnlyMemory<byte>? serverMechListMic)
+    {
+        var connection = context.Connection;
+        // 3.3.5.5 step 4: GSS_Inquire_context's src_name must be the session's user.
+        var sameUser = result.Kind == NtlmLogonKind.User
+            && string.Equals(result.UserName, session.UserName, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(result.DomainName, session.DomainName, StringComparison.OrdinalIgnoreCase);
+        if (!sameUser || result.ExportedSessionKey is not { } exported)
+        {
+            return FailBinding(context, session, channel, NtStatus.NotSupported);
+        }
+        var dialect = connection.Dialect!.Value;
+        var preauth = dialect == Dialect.Smb311 && connection.PreauthSessionTable.TryGetValue(session.SessionId, out var entry) ? entry.PreauthIntegrityHashValue.Value : default;
+        var keys = SessionKeys.Derive(dialect, Smb2Role.Server, exported, preauth, connection.EffectiveCipher ?? Cipher.Aes128Ccm);
+        var usesSpnego = channel.Binding?.UsesSpnego ?? true;
+        channel.SigningKey = keys.SigningKey;
+        channel.Binding = null;
+        connection.SessionTable[session.SessionId] = session;
+        connection.PreauthSessionTable.TryRemove(session.SessionId, out _);
+        return Final(context, session, usesSpnego, serverMechListMic);
+    }
+
+    /// <summary>A failed binding leaves the session as it was: only the channel in progress goes.</summary>
+    private static Outcome FailBinding(RequestContext context, Session session, Adm.Channel channel, uint status)
+    {
+        lock (session.ChannelList)
+        {
+            session.ChannelList.Remove(channel);
+        }
+        context.Connection.PreauthSessionTable.TryRemove(session.SessionId, out _);
+        return Error(status);
+    }
+
+    /// <summary>Re-authentication keeps the session's keys (3.3.5.5.3 derives them only for a new session).</summary>
+    private static Outcome Reauthenticated(RequestContext context, Session session, NtlmAuthenticationResult result, ReadOnlyMemory<byte>? serverMechListMic)
+    {
+        session.UserName = result.UserName;
+        session.DomainName = result.DomainName;
+        return Final(context, session, session.Authentication.UsesSpnego, serverMechListMic);
+    }
+
+    private static Outcome Authenticate(RequestContext context, Session session, GssExchange exchange, ReadOnlyMemory<byte> token, bool hashInterim,
+        Func<uint, Outcome> fail, Func<NtlmAuthenticationResult, ReadOnlyMemory<byte>?, Outcome> complete)
+    {
         ReadOnlyMemory<byte>? ntlmToken;
         ReadOnlyMemory<byte>? clientMechListMic = null;
         if (token.Length >= 8 && NtlmMessageHeader.Peek(token.Span) is not null)
         {
-            session.UsesSpnego = false;
+            exchange.UsesSpnego = false;
             ntlmToken = token;
         }
         else
@@ -113,17 +226,17 @@ internal sealed class SessionSetupHandler : ICommandHandler
             var spnego = SpnegoToken.Read(token);
             if (!spnego.IsSuccess)
             {
-                return Fail(context, session, NtStatus.InvalidParameter);
+                return fail(NtStatus.InvalidParameter);
             }
-            session.UsesSpnego = true;
+            exchange.UsesSpnego = true;
             switch (spnego.Value)
             {
                 case NegTokenInit init:
                     if (!init.MechTypes.Contains(SpnegoOids.Ntlmssp))
                     {
-                        return Fail(context, session, NtStatus.LogonFailure);
+                        return fail(NtStatus.LogonFailure);
                     }
-                    session.MechTypeList = init.MechTypeList;
+                    exchange.MechTypeList = init.MechTypeList;
                     // An optimistic token for another mechanism is dropped; the client then sends NTLMSSP.
                     ntlmToken = init.MechTypes[0] == SpnegoOids.Ntlmssp ? init.MechToken : null;
                     break;
@@ -132,7 +245,7 @@ internal sealed class SessionSetupHandler : ICommandHandler
                     clientMechListMic = resp.MechListMic;
                     break;
                 default:
-                    return Fail(context, session, NtStatus.InvalidParameter);
+                    return fail(NtStatus.InvalidParameter);
             }
         }
         var server = context.Server;
@@ -140,11 +253,11 @@ internal sealed class SessionSetupHandler : ICommandHandler
         if (ntlmToken is null || messageType is null)
         {
             // Ask for NTLMSSP: accept-incomplete naming it, no token.
-            return MoreProcessing(context, session, new NegTokenResp { NegState = NegState.AcceptIncomplete, SupportedMech = SpnegoOids.Ntlmssp }.ToArray());
+            return MoreProcessing(context, session, hashInterim, new NegTokenResp { NegState = NegState.AcceptIncomplete, SupportedMech = SpnegoOids.Ntlmssp }.ToArray());
         }
         if (messageType == NtlmMessageType.Negotiate)
         {
-            session.SecurityContext = new NtlmServer(server.Users)
+            exchange.SecurityContext = new NtlmServer(server.Users)
             {
                 AllowGuest = server.AllowGuest,
                 AllowAnonymous = server.AllowAnonymousAccess,
@@ -152,46 +265,39 @@ internal sealed class SessionSetupHandler : ICommandHandler
                 NbDomainName = server.NbDomainName,
                 DnsComputerName = server.NbComputerName.ToLowerInvariant(),
             };
-            var challenge = session.SecurityContext.CreateChallenge(ntlmToken.Value);
+            var challenge = exchange.SecurityContext.CreateChallenge(ntlmToken.Value);
             if (!challenge.IsSuccess)
             {
-                return Fail(context, session, NtStatus.InvalidParameter);
+                return fail(NtStatus.InvalidParameter);
             }
-            var answer = session.UsesSpnego
+            var answer = exchange.UsesSpnego
                 ? new NegTokenResp { NegState = NegState.AcceptIncomplete, SupportedMech = SpnegoOids.Ntlmssp, ResponseToken = challenge.Value }.ToArray()
                 : challenge.Value;
-            return MoreProcessing(context, session, answer);
+            return MoreProcessing(context, session, hashInterim, answer);
         }
-        if (messageType != NtlmMessageType.Authenticate || session.SecurityContext is null)
+        if (messageType != NtlmMessageType.Authenticate || exchange.SecurityContext is null)
         {
-            return Fail(context, session, NtStatus.InvalidParameter);
+            return fail(NtStatus.InvalidParameter);
         }
-        var result = session.SecurityContext.Authenticate(ntlmToken.Value);
+        var result = exchange.SecurityContext.Authenticate(ntlmToken.Value);
         if (!result.IsSuccess)
         {
-            return Fail(context, session, result.Status == NtStatus.InvalidParameter ? NtStatus.InvalidParameter : NtStatus.LogonFailure);
+            return fail(result.Status == NtStatus.InvalidParameter ? NtStatus.InvalidParameter : NtStatus.LogonFailure);
         }
         ReadOnlyMemory<byte>? serverMechListMic = null;
-        if (session.UsesSpnego && result.ExportedSessionKey is { } exported && session.MechTypeList is { } mechTypeList)
+        if (exchange.UsesSpnego && result.ExportedSessionKey is { } exported && exchange.MechTypeList is { } mechTypeList)
         {
             // RFC 4178 5 / MS-SPNG 3.1.5.1: verify the initiator's mechListMIC, answer with ours.
             if (clientMechListMic is { } mic)
             {
                 if (!SpnegoMechListMic.Verify(exported, result.NegotiateFlags, fromClient: true, mechTypeList, mic.Span))
                 {
-                    return Fail(context, session, NtStatus.LogonFailure);
+                    return fail(NtStatus.LogonFailure);
                 }
                 serverMechListMic = SpnegoMechListMic.Compute(exported, result.NegotiateFlags, fromClient: false, mechTypeList);
             }
         }
-        if (reauthenticating)
-        {
-            // Re-authentication keeps the session's keys (3.3.5.5.3 derives them only for a new session).
-            session.UserName = result.UserName;
-            session.DomainName = result.DomainName;
-            return Final(context, session, serverMechListMic);
-        }
-        return Establish(context, session, request, result, serverMechListMic);
+        return complete(result, serverMechListMic);
     }
 
     /// <summary>3.3.5.5.3: the session becomes valid; keys, signing and encryption requirements are set.</summary>
@@ -253,27 +359,28 @@ internal sealed class SessionSetupHandler : ICommandHandler
         }
         session.State = SessionState.Valid;
         connection.PreauthSessionTable.TryRemove(session.SessionId, out _);
-        var outcome = Final(context, session, serverMechListMic, flags);
+        var outcome = Final(context, session, session.Authentication.UsesSpnego, serverMechListMic, flags);
         return outcome;
     }
 
-    private static Outcome Final(RequestContext context, Session session, ReadOnlyMemory<byte>? serverMechListMic, SessionFlags flags = SessionFlags.None)
+    private static Outcome Final(RequestContext context, Session session, bool usesSpnego, ReadOnlyMemory<byte>? serverMechListMic, SessionFlags flags = SessionFlags.None)
     {
         if (session.EncryptData)
         {
             flags |= SessionFlags.EncryptData;
         }
-        var buffer = session.UsesSpnego
+        var buffer = usesSpnego
             ? new NegTokenResp { NegState = NegState.AcceptCompleted, MechListMic = serverMechListMic }.ToArray()
             : [];
         return Outcome.Success(new SessionSetupResponse { SessionFlags = flags, SecurityBuffer = buffer });
     }
 
-    private static Outcome MoreProcessing(RequestContext context, Session session, byte[] token)
+    /// <summary>An interim response; at 3.1.1 a new session's or a binding's is folded into its preauth hash once encoded.</summary>
+    private static Outcome MoreProcessing(RequestContext context, Session session, bool hashInterim, byte[] token)
     {
         var connection = context.Connection;
         var outcome = Outcome.WithStatus(NtStatus.MoreProcessingRequired, new SessionSetupResponse { SecurityBuffer = token });
-        if (connection.Dialect == Dialect.Smb311 && session.State != SessionState.Valid)
+        if (hashInterim)
         {
             outcome = outcome.WithOnEncoded(encoded =>
             {

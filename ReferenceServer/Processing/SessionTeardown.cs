@@ -12,6 +12,17 @@ internal static class SessionTeardown
         server.GlobalSessionTable.TryRemove(session.SessionId, out _);
         session.Connection.SessionTable.TryRemove(session.SessionId, out _);
         session.Connection.PreauthSessionTable.TryRemove(session.SessionId, out _);
+        Channel[] channels;
+        lock (session.ChannelList)
+        {
+            channels = [.. session.ChannelList];
+            session.ChannelList.Clear();
+        }
+        foreach (var channel in channels)
+        {
+            channel.Connection.SessionTable.TryRemove(session.SessionId, out _);
+            channel.Connection.PreauthSessionTable.TryRemove(session.SessionId, out _);
+        }
         session.State = SessionState.Expired;
     }
 }

@@ -87,8 +87,43 @@ public class NtlmRoundTripTests
         {
             Assert.That(anonymous.Status, Is.EqualTo(NtStatus.Success));
             Assert.That(anonymous.Kind, Is.EqualTo(NtlmLogonKind.Anonymous));
-            Assert.That(client.ExportedSessionKey, Is.Null);
             Assert.That(refused.Status, Is.EqualTo(NtStatus.LogonFailure));
+        });
+    }
+
+    [Test]
+    public void AnonymousAuthenticateCarriesEmptyResponsesAndAKeyExchangeKeyEncryptedWithZeros()
+    {
+        // MS-NLMP 3.1.5.1.2 / 3.3.2: anonymous sends UserName "", NtChallengeResponse Nil,
+        // LmChallengeResponse Z(1); KEY_EXCH negotiated, EncryptedRandomSessionKey is
+        // RC4K(KeyExchangeKey, ExportedSessionKey) with KeyExchangeKey = SessionBaseKey = Z(16).
+        var random = new FixedRandomSource(Convert.FromHexString("000102030405060708090a0b0c0d0e0f"));
+        var client = new NtlmClient(NtlmCredential.Anonymous, random);
+        var challenge = new NtlmServer(Users).CreateChallenge(client.CreateNegotiate()).Unwrap();
+        var message = AuthenticateMessage.Read(client.CreateAuthenticate(challenge).Unwrap()).Unwrap();
+        Assert.Multiple(() =>
+        {
+            Assert.That(message.UserName, Is.Empty);
+            Assert.That(message.NtChallengeResponse.ToArray(), Is.Empty);
+            Assert.That(message.LmChallengeResponse.ToArray(), Is.EqualTo(new byte[1]));
+            Assert.That(message.NegotiateFlags & NegotiateFlags.Anonymous, Is.EqualTo(NegotiateFlags.Anonymous));
+            Assert.That(message.NegotiateFlags & NegotiateFlags.NegotiateKeyExchange, Is.EqualTo(NegotiateFlags.NegotiateKeyExchange));
+            Assert.That(message.EncryptedRandomSessionKey.ToArray(), Has.Length.EqualTo(16));
+            Assert.That(client.ExportedSessionKey, Is.EqualTo(Convert.FromHexString("000102030405060708090a0b0c0d0e0f")));
+            Assert.That(NtlmKeys.Rc4K(new byte[16], message.EncryptedRandomSessionKey.Span), Is.EqualTo(client.ExportedSessionKey));
+        });
+    }
+
+    [Test]
+    public void AnonymousWithoutKeyExchangeSendsNoSessionKey()
+    {
+        var client = new NtlmClient(NtlmCredential.Anonymous) { NegotiateFlags = NtlmClient.DefaultFlags & ~NegotiateFlags.NegotiateKeyExchange };
+        var challenge = new NtlmServer(Users).CreateChallenge(client.CreateNegotiate()).Unwrap();
+        var message = AuthenticateMessage.Read(client.CreateAuthenticate(challenge).Unwrap()).Unwrap();
+        Assert.Multiple(() =>
+        {
+            Assert.That(message.EncryptedRandomSessionKey.ToArray(), Is.Empty);
+            Assert.That(client.ExportedSessionKey, Is.Null);
         });
     }
 

@@ -93,7 +93,8 @@ public sealed partial class Connection
         {
             return authenticate.Value;
         }
-        var mechListMic = ntlm.ExportedSessionKey is { } key && (ntlm.NegotiatedFlags & NegotiateFlags.NegotiateSign) != 0
+        // An anonymous context has no integrity (MS-NLMP 3.2.5.1.2 gives it no keys): no mechListMIC.
+        var mechListMic = ntlm.ExportedSessionKey is { } key && !ntlm.Credential.IsAnonymous && (ntlm.NegotiatedFlags & NegotiateFlags.NegotiateSign) != 0
             ? SpnegoMechListMic.Compute(key, ntlm.NegotiatedFlags, fromClient: true, NegTokenInit.EncodeMechTypeList(mechTypes))
             : null;
         return new NegTokenResp { ResponseToken = authenticate.Value, MechListMic = mechListMic }.ToArray();

@@ -1,4 +1,5 @@
 using Conformance.Adapters.Client;
+using Conformance.Adapters.Security;
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
 using Conformance.Adapters.Wire.NegotiateContexts;
@@ -33,22 +34,22 @@ public static class EncryptionScenarios
         context.CheckStatus("3.3.5.2.11", "3.3.5.2.11#03", $"unencrypted CREATE on {share}", NtStatus.AccessDenied, response.Status);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2.1", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2.1#01", "3.3.5.2.1#10"], Title = "3.1.1 AES-128-CCM end to end: encrypted requests served, responses encrypted")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2.1", "3.3.5.5.3", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2.1#01", "3.3.5.2.1#10", "3.3.5.5.3#N04"], Title = "3.1.1 AES-128-CCM end to end: encrypted requests served, responses encrypted")]
     public static Task CipherEndToEndAes128Ccm(ScenarioContext context) => CipherAsync(context, Cipher.Aes128Ccm);
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2.1", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2.1#01", "3.3.5.2.1#10"], Title = "3.1.1 AES-128-GCM end to end: encrypted requests served, responses encrypted")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2.1", "3.3.5.5.3", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2.1#01", "3.3.5.2.1#10", "3.3.5.5.3#N04"], Title = "3.1.1 AES-128-GCM end to end: encrypted requests served, responses encrypted")]
     public static Task CipherEndToEndAes128Gcm(ScenarioContext context) => CipherAsync(context, Cipher.Aes128Gcm);
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2.1", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2.1#01", "3.3.5.2.1#10"], Title = "3.1.1 AES-256-CCM end to end: encrypted requests served, responses encrypted")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2.1", "3.3.5.5.3", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2.1#01", "3.3.5.2.1#10", "3.3.5.5.3#N04", "3.3.5.5.3#N06"], Title = "3.1.1 AES-256-CCM end to end: encrypted requests served, responses encrypted")]
     public static Task CipherEndToEndAes256Ccm(ScenarioContext context) => CipherAsync(context, Cipher.Aes256Ccm);
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2.1", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2.1#01", "3.3.5.2.1#10"], Title = "3.1.1 AES-256-GCM end to end: encrypted requests served, responses encrypted")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2.1", "3.3.5.5.3", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2.1#01", "3.3.5.2.1#10", "3.3.5.5.3#N04", "3.3.5.5.3#N06"], Title = "3.1.1 AES-256-GCM end to end: encrypted requests served, responses encrypted")]
     public static Task CipherEndToEndAes256Gcm(ScenarioContext context) => CipherAsync(context, Cipher.Aes256Gcm);
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2.1", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2.1#01", "3.3.5.2.1#10"], Title = "3.0 encryption (AES-128-CCM) end to end")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2.1", "3.3.5.5.3", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2.1#01", "3.3.5.2.1#10", "3.3.5.5.3#40", "3.3.5.5.3#41", "3.3.5.5.3#42"], Title = "3.0 encryption (AES-128-CCM) end to end")]
     public static Task EncryptionEndToEndAt300(ScenarioContext context) => Smb3xAsync(context, Dialect.Smb300);
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2.1", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2.1#01", "3.3.5.2.1#10"], Title = "3.0.2 encryption (AES-128-CCM) end to end")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2.1", "3.3.5.5.3", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2.1#01", "3.3.5.2.1#10", "3.3.5.5.3#40", "3.3.5.5.3#41", "3.3.5.5.3#42"], Title = "3.0.2 encryption (AES-128-CCM) end to end")]
     public static Task EncryptionEndToEndAt302(ScenarioContext context) => Smb3xAsync(context, Dialect.Smb302);
 
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.1", Requirements = ["3.3.5.2.1#N03"], Title = "A TRANSFORM_HEADER naming a SessionId that is not the connection's: the server disconnects")]
@@ -119,17 +120,22 @@ public static class EncryptionScenarios
     private static async Task CipherAsync(ScenarioContext context, Cipher cipher)
     {
         context.RequireCipher(cipher);
-        await EndToEndAsync(context, new NegotiateOptions { Dialects = [Dialect.Smb311], Ciphers = [cipher] }, cipher);
+        // 3.1.1 keys: labels "SMBS2CCipherKey"/"SMBC2SCipherKey" with the preauth hash; AES-256 keys from the full session key.
+        await EndToEndAsync(context, new NegotiateOptions { Dialects = [Dialect.Smb311], Ciphers = [cipher] }, cipher,
+            serverDecryption: cipher.IsAes256() ? ["3.3.5.5.3#N04", "3.3.5.5.3#N06"] : ["3.3.5.5.3#N04"],
+            serverEncryption: cipher.IsAes256() ? ["3.3.5.5.3#N04", "3.3.5.5.3#N06"] : ["3.3.5.5.3#N04"]);
     }
 
     private static async Task Smb3xAsync(ScenarioContext context, Dialect dialect)
     {
         context.RequireCapability(dialect, GlobalCapabilities.Encryption);
-        await EndToEndAsync(context, new NegotiateOptions { Dialects = [dialect] }, Cipher.Aes128Ccm);
+        // 3.0.x keys: "ServerIn " decrypts what we encrypt with our EncryptionKey, "ServerOut" encrypts what we decrypt.
+        await EndToEndAsync(context, new NegotiateOptions { Dialects = [dialect] }, Cipher.Aes128Ccm,
+            serverDecryption: ["3.3.5.5.3#40", "3.3.5.5.3#42"], serverEncryption: ["3.3.5.5.3#40", "3.3.5.5.3#41"]);
     }
 
     /// <summary>On the plain share, every request after the logon encrypted: create, write, read, close; each response must come encrypted.</summary>
-    private static async Task EndToEndAsync(ScenarioContext context, NegotiateOptions negotiate, Cipher cipher)
+    private static async Task EndToEndAsync(ScenarioContext context, NegotiateOptions negotiate, Cipher cipher, string[] serverDecryption, string[] serverEncryption)
     {
         var client = await SecuritySteps.LogOnAsync(context, negotiate);
         var connection = client.Connection;
@@ -142,6 +148,10 @@ public static class EncryptionScenarios
         client.Session.EncryptData = true;
         var created = await connection.CreateAsync(client.Tree, SecuritySteps.NewFile(context.ScratchPath("encrypted")), context.CancellationToken);
         context.CheckStatus("3.3.5.2.1", "3.3.5.2.1#01", "encrypted CREATE", NtStatus.Success, created.Status);
+        foreach (var requirement in serverDecryption)
+        {
+            context.CheckStatus("3.3.5.5.3", requirement, "encrypted CREATE, decrypted by the server with the DecryptionKey it derived (3.3.5.5.3)", NtStatus.Success, created.Status);
+        }
         var open = created.Open!;
         var data = new byte[3000];
         Random.Shared.NextBytes(data);
@@ -155,5 +165,10 @@ public static class EncryptionScenarios
             context.CheckTrue("3.3.4.1.4", "3.3.4.1.4#01", $"{what} response to an encrypted request", response.WasEncrypted, $"inside a TRANSFORM_HEADER that decrypts with {cipher}", "sent in clear");
         }
         context.CheckTrue("3.3.4.1.4", "3.3.4.1.4#02", "frames the client could not decrypt", connection.ReceiveFaults.Count == 0, "none", string.Join("; ", connection.ReceiveFaults));
+        foreach (var requirement in serverEncryption)
+        {
+            context.CheckTrue("3.3.5.5.3", requirement, "the CREATE response, encrypted with the server's EncryptionKey (3.3.5.5.3)",
+                created.Response.Response.WasEncrypted && connection.ReceiveFaults.Count == 0, "decrypted with the DecryptionKey we derived", "not decryptable, or sent in clear");
+        }
     }
 }

@@ -73,6 +73,16 @@ public sealed class NtlmClient(NtlmCredential credential, IRandomSource? random 
             message.NegotiateFlags |= NegotiateFlags.Anonymous;
             message.LmChallengeResponse = new byte[1];
             ExportedSessionKey = null;
+            if ((NegotiatedFlags & NegotiateFlags.NegotiateKeyExchange) != 0)
+            {
+                // MS-NLMP 3.1.5.1.2: with KEY_EXCH negotiated the client always sends
+                // EncryptedRandomSessionKey = RC4K(KeyExchangeKey, ExportedSessionKey); anonymous
+                // computes no response key (3.3.2), so its SessionBaseKey (= KeyExchangeKey) is Z(16).
+                SessionBaseKey = new byte[NtlmKeys.SessionKeyLength];
+                ExportedSessionKey = new byte[NtlmKeys.SessionKeyLength];
+                random.Fill(ExportedSessionKey);
+                message.EncryptedRandomSessionKey = NtlmKeys.Rc4K(SessionBaseKey, ExportedSessionKey);
+            }
             return message.ToArray();
         }
 
