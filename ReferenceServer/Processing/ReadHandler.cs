@@ -1,3 +1,4 @@
+using System.Buffers;
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
 
@@ -46,19 +47,34 @@ internal sealed class ReadHandler : ICommandHandler
         {
             return Error(NtStatus.FileLockConflict);
         }
-        // Only the bytes the store fills (read.Value) are sent: the buffer need not be zeroed first.
-        var buffer = GC.AllocateUninitializedArray<byte>((int)request.Length);
-        var read = await open.TreeConnect!.Share.Store!.ReadAsync(open.LocalOpen.Path, (long)request.Offset, buffer, cancellationToken).ConfigureAwait(false);
-        if (!read.IsSuccess)
+        // Only the bytes the store fills (read.Value) are sent, so a pooled buffer will do; it goes back
+        // to the pool once the response is encoded (the data is copied into the packet then). A fresh
+        // megabyte per READ would cost more in page faults than the read itself.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)request.Length);
+        var handedOver = false;
+        try
         {
-            return Error(read.Status.ToNtStatus());
+            var read = await open.TreeConnect!.Share.Store!.ReadAsync(open.LocalOpen.Path, (long)request.Offset, buffer.AsMemory(0, (int)request.Length), cancellationToken).ConfigureAwait(false);
+            if (!read.IsSuccess)
+            {
+                return Error(read.Status.ToNtStatus());
+            }
+            // MS-FSA 2.1.5.2: nothing at or past the end of file; SMB2 3.3.5.12: fewer bytes than MinimumCount.
+            if ((read.Value == 0 && request.Length > 0) || read.Value < request.MinimumCount)
+            {
+                return Error(NtStatus.EndOfFile);
+            }
+            handedOver = true;
+            return Outcome.Success(new ReadResponse { Data = buffer.AsMemory(0, read.Value) })
+                .WithOnEncoded(_ => ArrayPool<byte>.Shared.Return(buffer));
         }
-        // MS-FSA 2.1.5.2: nothing at or past the end of file; SMB2 3.3.5.12: fewer bytes than MinimumCount.
-        if ((read.Value == 0 && request.Length > 0) || read.Value < request.MinimumCount)
+        finally
         {
-            return Error(NtStatus.EndOfFile);
+            if (!handedOver)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
-        return Outcome.Success(new ReadResponse { Data = buffer.AsMemory(0, read.Value) });
     }
 
     private static Outcome Error(uint status) => Outcome.Error(Smb2Command.Read, status);

@@ -20,7 +20,7 @@ public static class FrameText
 
     public static string Line(FrameRecord frame) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{frame.Sequence,4} {frame.Time.UtcDateTime:HH:mm:ss.ffffff}Z {Direction(frame)} {frame.Length,8} B  {frame.Summary}");
+            $"{frame.Sequence,4} {frame.Time.UtcDateTime:HH:mm:ss.ffffff}Z {Direction(frame)} {frame.Length,8} B  {frame.Summary}{(frame.OriginalLength is null ? "" : $" (first {frame.Hex.Length / 2} B kept)")}");
 
     /// <summary>Every connection: a heading, then its frame lines.</summary>
     public static string Lines(IEnumerable<ConnectionRecord> connections) =>

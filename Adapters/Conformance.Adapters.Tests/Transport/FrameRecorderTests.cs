@@ -47,6 +47,39 @@ public class FrameRecorderTests
     }
 
     [Test]
+    public void KeepsOnlyTheFirst64KiBOfALargerFrameAndNotesItsRealLength()
+    {
+        var recorder = new FrameRecorder();
+        var large = Frames.Pattern(200_000, seed: 3);
+        var exact = Frames.Pattern(FrameRecorder.DefaultMaxBytesPerFrame, seed: 4);
+
+        recorder.Record(FrameDirection.Received, large);
+        recorder.Record(FrameDirection.Sent, exact);
+
+        var frames = recorder.Frames;
+        Assert.That(frames[0].Bytes.ToArray(), Is.EqualTo(large[..65536]));
+        Assert.That((frames[0].Length, frames[0].IsTruncated), Is.EqualTo((200_000, true)));
+        Assert.That(frames[1].Bytes.ToArray(), Is.EqualTo(exact), "a frame of exactly the bound is kept whole");
+        Assert.That((frames[1].Length, frames[1].IsTruncated), Is.EqualTo((65536, false)));
+        Assert.That(recorder.Dump(), Does.Contain("  200000 B").And.Contain("(first 65536 B kept)"));
+        Assert.That(recorder.Dump().Split('\n')[1], Does.Not.Contain("kept"));
+    }
+
+    [Test]
+    public void AnUnboundedRecorderKeepsEveryFrameWhole()
+    {
+        var recorder = new FrameRecorder(int.MaxValue);
+        var large = Frames.Pattern(200_000, seed: 5);
+        recorder.Record(FrameDirection.Sent, large);
+        Assert.That(recorder.Frames[0].Bytes.ToArray(), Is.EqualTo(large));
+        Assert.That(recorder.Frames[0].IsTruncated, Is.False);
+    }
+
+    [Test]
+    public void ARecordedLengthBelowTheBytesKeptIsRejected() =>
+        Assert.That(() => new RecordedFrame(0, DateTime.UtcNow, 0, FrameDirection.Sent, false, "", new byte[10]) { Length = 9 }, Throws.TypeOf<ArgumentOutOfRangeException>());
+
+    [Test]
     public void SnapshotDoesNotChangeWhenMoreFramesAreRecorded()
     {
         var recorder = new FrameRecorder();

@@ -70,6 +70,59 @@ public class PcapWriterTests
     }
 
     [Test]
+    public void ATruncatedFrameKeepsItsRealLengthInSequenceNumbersHeaderAndOriginalLength()
+    {
+        var kept = Frames.Pattern(70_000, seed: 6);
+        var truncated = Frame(0, FrameDirection.Received, kept) with { Length = 150_000 };
+        var capture = PcapWriter.ToBytes([truncated, Frame(1, FrameDirection.Sent, new byte[8])]);
+
+        var records = Records(capture).Skip(3).ToList();
+        // The Direct TCP header announces 150000; 150004 payload bytes are split 65000 + 65000 + 20004, of which 70004 are captured.
+        Assert.That(records.Select(record => (record.Captured.Length - 54, record.OriginalLength - 54)),
+            Is.EqualTo(new[] { (65000, 65000), (5004, 65000), (0, 20004), (12, 12) }));
+        Assert.That(records.Select(record => BinaryPrimitives.ReadUInt16BigEndian(record.Captured.AsSpan(16))), Is.EqualTo(new ushort[] { 65040, 65040, 20044, 52 }), "IPv4 total length");
+        var sequences = records.Select(record => BinaryPrimitives.ReadUInt32BigEndian(record.Captured.AsSpan(38))).ToList();
+        Assert.That(sequences[1] - sequences[0], Is.EqualTo(65000u));
+        Assert.That(sequences[2] - sequences[1], Is.EqualTo(65000u));
+        var acknowledgment = BinaryPrimitives.ReadUInt32BigEndian(records[3].Captured.AsSpan(42));
+        Assert.That(acknowledgment - sequences[2], Is.EqualTo(20004u), "the next client packet acknowledges the whole frame");
+        Assert.That(records[0].Captured.AsSpan(54, 4).ToArray(), Is.EqualTo(new byte[] { 0x00, 0x02, 0x49, 0xF0 }), "Direct TCP header of 150000 bytes");
+        Assert.That(records[0].Captured.AsSpan(58).ToArray(), Is.EqualTo(kept[..64996]));
+        Assert.That(records[1].Captured.AsSpan(54).ToArray(), Is.EqualTo(kept[64996..]));
+    }
+
+    [Test]
+    public async Task TsharkReadsATruncatedCaptureAsOneWellFormedTcpStream()
+    {
+        var tshark = FindOnPath("tshark") ?? throw new IgnoreException("tshark is not installed (apt-get install -y tshark): the capture cannot be checked by Wireshark's dissector");
+        var capture = Capture.Load("smbclient-SMB3");
+        // A recorder keeping 100 bytes of each frame cuts every frame past the header of its first message.
+        var recorder = new FrameRecorder(100);
+        foreach (var frame in capture.Frames)
+        {
+            recorder.Record(frame.FromClient ? FrameDirection.Sent : FrameDirection.Received, frame.Bytes, "c");
+        }
+        Assert.That(recorder.Frames.Count(frame => frame.IsTruncated), Is.GreaterThan(capture.Frames.Count / 2));
+        var path = Path.Combine(Path.GetTempPath(), $"pcapwriter-truncated-{Guid.NewGuid():N}.pcap");
+        await File.WriteAllBytesAsync(path, PcapWriter.ToBytes(recorder.Frames));
+        try
+        {
+            var smb2 = await RunAsync(tshark, "-r", path, "-Y", "smb2", "-T", "fields", "-e", "smb2.cmd");
+            var tcpWarnings = await RunAsync(tshark, "-r", path, "-Y", "tcp.analysis.flags && !tcp.analysis.window_update");
+            var lengths = await RunAsync(tshark, "-r", path, "-Y", "smb2", "-T", "fields", "-e", "nbss.length");
+
+            Assert.That(smb2.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(capture.Frames.Count), "one SMB2 packet per recorded frame");
+            Assert.That(tcpWarnings, Is.Empty, "TCP analysis warnings (sequence or acknowledgment numbers wrong)");
+            Assert.That(lengths.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse), Is.EqualTo(capture.Frames.Select(frame => frame.Bytes.Length)),
+                "each Direct TCP header announces the frame's real length");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
     public void EveryStreamHasItsOwnClientPortAndValidChecksums()
     {
         var capture = PcapWriter.ToBytes(
@@ -138,6 +191,20 @@ public class PcapWriterTests
             offset += 16 + length;
         }
         return packets;
+    }
+
+    /// <summary>Each record's captured bytes and original length, as the pcap record header gives them.</summary>
+    private static List<(byte[] Captured, int OriginalLength)> Records(byte[] capture)
+    {
+        var records = new List<(byte[] Captured, int OriginalLength)>();
+        for (var offset = 24; offset < capture.Length;)
+        {
+            var captured = (int)BinaryPrimitives.ReadUInt32LittleEndian(capture.AsSpan(offset + 8));
+            var original = (int)BinaryPrimitives.ReadUInt32LittleEndian(capture.AsSpan(offset + 12));
+            records.Add((capture.AsSpan(offset + 16, captured).ToArray(), original));
+            offset += 16 + captured;
+        }
+        return records;
     }
 
     private static uint OnesComplementSum(ReadOnlySpan<byte> bytes)

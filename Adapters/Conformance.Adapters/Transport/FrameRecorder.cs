@@ -6,12 +6,31 @@ namespace Conformance.Adapters.Transport;
 
 /// <summary>
 /// Keeps a copy of every frame sent and received, in wire order, for diagnosis of a failed test.
+/// Of a frame larger than <see cref="MaxBytesPerFrame"/> only that many first bytes are kept (the
+/// frame's <see cref="RecordedFrame.Length"/> says how long it was): a recorder that is always on
+/// must not double the memory and copying cost of every 1 MiB READ or WRITE.
 /// Thread-safe; one recorder may serve several connections.
 /// </summary>
 public sealed class FrameRecorder
 {
+    /// <summary>
+    /// 64 KiB: every SMB2 header, every compound of small messages and every negotiate, session
+    /// setup, create or directory listing of a scenario fits whole; bulk READ and WRITE data is cut.
+    /// </summary>
+    public const int DefaultMaxBytesPerFrame = 64 * 1024;
+
     private readonly Lock gate = new();
     private readonly List<RecordedFrame> frames = [];
+
+    /// <param name="maxBytesPerFrame">Bytes kept of each frame; <see cref="int.MaxValue"/> keeps every frame whole.</param>
+    public FrameRecorder(int maxBytesPerFrame = DefaultMaxBytesPerFrame)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytesPerFrame);
+        MaxBytesPerFrame = maxBytesPerFrame;
+    }
+
+    /// <summary>Bytes kept of each frame; the rest of a larger frame is only counted.</summary>
+    public int MaxBytesPerFrame { get; }
 
     /// <summary>A snapshot of the frames recorded so far.</summary>
     public IReadOnlyList<RecordedFrame> Frames
@@ -27,10 +46,10 @@ public sealed class FrameRecorder
 
     public RecordedFrame Record(FrameDirection direction, ReadOnlySpan<byte> bytes, string connection = "", bool unframed = false)
     {
-        var copy = bytes.ToArray();
+        var copy = bytes[..Math.Min(bytes.Length, MaxBytesPerFrame)].ToArray();
         lock (gate)
         {
-            var frame = new RecordedFrame(frames.Count, DateTime.UtcNow, Stopwatch.GetTimestamp(), direction, unframed, connection, copy);
+            var frame = new RecordedFrame(frames.Count, DateTime.UtcNow, Stopwatch.GetTimestamp(), direction, unframed, connection, copy) { Length = bytes.Length };
             frames.Add(frame);
             return frame;
         }
@@ -45,8 +64,8 @@ public sealed class FrameRecorder
     }
 
     /// <summary>
-    /// One line per frame: UTC time, milliseconds since the first frame, direction, length, the first
-    /// bytes in hex, and what <paramref name="summarize"/> says of the frame (an SMB2 layer can name
+    /// One line per frame: UTC time, milliseconds since the first frame, direction, length (with the
+    /// bytes kept when the frame was cut), the first bytes in hex, and what <paramref name="summarize"/> says of the frame (an SMB2 layer can name
     /// the command and status there). A summary that throws is shown as such, never rethrown.
     /// </summary>
     public string Dump(Func<ReadOnlyMemory<byte>, string>? summarize = null)
@@ -63,7 +82,11 @@ public sealed class FrameRecorder
                 (FrameDirection.Sent, true) => "send-raw",
                 _ => "recv    ",
             };
-            text.Append(CultureInfo.InvariantCulture, $"{frame.Sequence,4} {frame.UtcTimestamp:HH:mm:ss.ffffff}Z +{sinceFirst.TotalMilliseconds,10:0.000} ms {direction} {frame.Bytes.Length,8} B  {HexDump.Prefix(frame.Bytes.Span),-40}");
+            text.Append(CultureInfo.InvariantCulture, $"{frame.Sequence,4} {frame.UtcTimestamp:HH:mm:ss.ffffff}Z +{sinceFirst.TotalMilliseconds,10:0.000} ms {direction} {frame.Length,8} B  {HexDump.Prefix(frame.Bytes.Span),-40}");
+            if (frame.IsTruncated)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  (first {frame.Bytes.Length} B kept)");
+            }
             if (frame.Connection.Length > 0)
             {
                 text.Append("  [").Append(frame.Connection).Append(']');

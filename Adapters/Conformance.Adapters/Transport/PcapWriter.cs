@@ -8,7 +8,10 @@ namespace Conformance.Adapters.Transport;
 /// header (MS-SMB2 2.1) put back, except <see cref="RecordedFrame.Unframed"/> frames, which are
 /// written exactly as sent. The Ethernet, IPv4 and TCP headers are synthesized: each stream is one
 /// TCP connection from its own client port, opened by a three-way handshake, with sequence and
-/// acknowledgment numbers that follow the bytes sent in each direction.
+/// acknowledgment numbers that follow the bytes sent in each direction. A truncated frame
+/// (<see cref="RecordedFrame.IsTruncated"/>) still advances the sequence numbers by its real length and
+/// its Direct TCP header announces that length; its packets carry only the bytes kept, as a capture
+/// with a short snapshot length would (captured length below original length in each record).
 /// </summary>
 public static class PcapWriter
 {
@@ -45,7 +48,7 @@ public static class PcapWriter
     {
         ArgumentNullException.ThrowIfNull(output);
         WriteGlobalHeader(output);
-        var packets = new List<(DateTime Time, int Stream, long Order, byte[] Packet)>();
+        var packets = new List<(DateTime Time, int Stream, long Order, CapturedPacket Packet)>();
         for (var index = 0; index < streams.Count; index++)
         {
             var stream = streams[index];
@@ -63,7 +66,8 @@ public static class PcapWriter
             }
             foreach (var frame in stream.OrderBy(frame => frame.UtcTimestamp).ThenBy(frame => frame.Sequence))
             {
-                foreach (var packet in tcp.Data(frame.Direction == FrameDirection.Sent, Payload(frame)))
+                var (payload, length) = Payload(frame);
+                foreach (var packet in tcp.Data(frame.Direction == FrameDirection.Sent, payload, length))
                 {
                     packets.Add((frame.UtcTimestamp, index, order++, packet));
                 }
@@ -91,16 +95,17 @@ public static class PcapWriter
         return buffer.ToArray();
     }
 
-    private static byte[] Payload(RecordedFrame frame)
+    /// <summary>The TCP payload bytes kept of a frame, and how long that payload was on the wire.</summary>
+    private static (byte[] Kept, long Length) Payload(RecordedFrame frame)
     {
         if (frame.Unframed)
         {
-            return frame.Bytes.ToArray();
+            return (frame.Bytes.ToArray(), frame.Length);
         }
         var payload = new byte[DirectTcpHeader.Size + frame.Bytes.Length];
-        DirectTcpHeader.Write(payload, Math.Min(frame.Bytes.Length, DirectTcpHeader.MaxStreamProtocolLength));
+        DirectTcpHeader.Write(payload, Math.Min(frame.Length, DirectTcpHeader.MaxStreamProtocolLength));
         frame.Bytes.Span.CopyTo(payload.AsSpan(DirectTcpHeader.Size));
-        return payload;
+        return (payload, DirectTcpHeader.Size + (long)frame.Length);
     }
 
     private static void WriteGlobalHeader(Stream output)
@@ -116,7 +121,7 @@ public static class PcapWriter
         output.Write(header);
     }
 
-    private static void WriteRecord(Stream output, DateTime time, byte[] packet)
+    private static void WriteRecord(Stream output, DateTime time, CapturedPacket packet)
     {
         var sinceEpoch = time.ToUniversalTime() - DateTime.UnixEpoch;
         var seconds = (long)Math.Floor(sinceEpoch.TotalSeconds);
@@ -124,11 +129,14 @@ public static class PcapWriter
         Span<byte> header = stackalloc byte[16];
         BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)seconds);
         BinaryPrimitives.WriteUInt32LittleEndian(header[4..], (uint)microseconds);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[8..], (uint)packet.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[12..], (uint)packet.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[8..], (uint)packet.Bytes.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[12..], (uint)packet.OriginalLength);
         output.Write(header);
-        output.Write(packet);
+        output.Write(packet.Bytes);
     }
+
+    /// <summary>A packet's bytes as captured, and its length on the wire (larger when its payload was cut).</summary>
+    private readonly record struct CapturedPacket(byte[] Bytes, int OriginalLength);
 
     /// <summary>The sequence state of one synthesized TCP connection.</summary>
     private sealed class TcpStream(ushort clientPort, uint clientInitialSequence, uint serverInitialSequence)
@@ -137,38 +145,47 @@ public static class PcapWriter
         private uint serverNext = serverInitialSequence;
         private ushort identification;
 
-        public IEnumerable<byte[]> Handshake()
+        public IEnumerable<CapturedPacket> Handshake()
         {
             yield return Packet(fromClient: true, Syn, clientNext++, 0, []);
             yield return Packet(fromClient: false, Syn | Ack, serverNext++, clientNext, []);
             yield return Packet(fromClient: true, Ack, clientNext, serverNext, []);
         }
 
-        public IEnumerable<byte[]> Data(bool fromClient, byte[] payload)
+        /// <summary>Segments carrying <paramref name="length"/> payload bytes, of which the first <paramref name="kept"/> are known.</summary>
+        public IEnumerable<CapturedPacket> Data(bool fromClient, byte[] kept, long length)
         {
-            for (var offset = 0; offset < payload.Length || offset == 0; offset += MaxSegmentPayload)
+            for (var offset = 0L; offset < length || offset == 0; offset += MaxSegmentPayload)
             {
-                var segment = payload.AsSpan(offset, Math.Min(MaxSegmentPayload, payload.Length - offset)).ToArray();
-                var last = offset + segment.Length >= payload.Length;
+                var segmentLength = (int)Math.Min(MaxSegmentPayload, length - offset);
+                var keptStart = (int)Math.Min(offset, kept.Length);
+                var segment = kept.AsSpan(keptStart, (int)Math.Min(segmentLength, kept.Length - keptStart)).ToArray();
+                var last = offset + segmentLength >= length;
                 if (fromClient)
                 {
-                    yield return Packet(true, (byte)(Ack | (last ? Push : 0)), clientNext, serverNext, segment);
-                    clientNext += (uint)segment.Length;
+                    yield return Packet(true, (byte)(Ack | (last ? Push : 0)), clientNext, serverNext, segment, segmentLength);
+                    clientNext += (uint)segmentLength;
                 }
                 else
                 {
-                    yield return Packet(false, (byte)(Ack | (last ? Push : 0)), serverNext, clientNext, segment);
-                    serverNext += (uint)segment.Length;
+                    yield return Packet(false, (byte)(Ack | (last ? Push : 0)), serverNext, clientNext, segment, segmentLength);
+                    serverNext += (uint)segmentLength;
                 }
-                if (payload.Length == 0)
+                if (length == 0)
                 {
                     yield break;
                 }
             }
         }
 
-        private byte[] Packet(bool fromClient, int flags, uint sequence, uint acknowledgment, byte[] payload)
+        /// <summary>
+        /// A packet whose TCP payload is <paramref name="payloadLength"/> bytes long, of which <paramref name="payload"/>
+        /// are captured. The checksum of a cut packet cannot be computed and is left zero, as a capture
+        /// with a short snapshot length cannot check it either.
+        /// </summary>
+        private CapturedPacket Packet(bool fromClient, int flags, uint sequence, uint acknowledgment, byte[] payload, int? payloadLength = null)
         {
+            var wireLength = payloadLength ?? payload.Length;
             var packet = new byte[HeadersSize + payload.Length];
             var span = packet.AsSpan();
             (fromClient ? ServerMac : ClientMac).CopyTo(span);
@@ -177,7 +194,7 @@ public static class PcapWriter
 
             var ip = span.Slice(EthernetHeaderSize, Ipv4HeaderSize);
             ip[0] = 0x45;
-            BinaryPrimitives.WriteUInt16BigEndian(ip[2..], (ushort)(Ipv4HeaderSize + TcpHeaderSize + payload.Length));
+            BinaryPrimitives.WriteUInt16BigEndian(ip[2..], (ushort)(Ipv4HeaderSize + TcpHeaderSize + wireLength));
             BinaryPrimitives.WriteUInt16BigEndian(ip[4..], identification++);
             BinaryPrimitives.WriteUInt16BigEndian(ip[6..], 0x4000);
             ip[8] = 64;
@@ -195,8 +212,11 @@ public static class PcapWriter
             tcp[13] = (byte)flags;
             BinaryPrimitives.WriteUInt16BigEndian(tcp[14..], Window);
             payload.CopyTo(tcp[TcpHeaderSize..]);
-            BinaryPrimitives.WriteUInt16BigEndian(tcp[16..], TcpChecksum(ip, tcp));
-            return packet;
+            if (wireLength == payload.Length)
+            {
+                BinaryPrimitives.WriteUInt16BigEndian(tcp[16..], TcpChecksum(ip, tcp));
+            }
+            return new CapturedPacket(packet, HeadersSize + wireLength);
         }
 
         private static ushort TcpChecksum(ReadOnlySpan<byte> ip, ReadOnlySpan<byte> segment)

@@ -10,20 +10,20 @@ namespace Conformance.Bench.Targets;
 /// The same bounded workload for every target, through our client adapter on one connection:
 /// sequential ECHO round trips, 1 MiB WRITEs then READs of one file (multi-credit as the client
 /// charges them), CREATE+CLOSE pairs. Each phase stops after its count or its time limit, whichever
-/// comes first, after a short warm-up; the fastest of <see cref="Rounds"/> rounds counts. Everything happens in a scratch directory that is deleted at the end.
+/// comes first, after a short warm-up; the fastest of <see cref="Rounds"/> rounds counts, and the least CPU time per operation of any round. Everything happens in a scratch directory that is deleted at the end.
 /// </summary>
 public static class TargetWorkload
 {
-    public const int EchoCount = 2000;
+    public const int EchoCount = 10000;
     public const int TransferChunk = 1024 * 1024;
-    public const long TransferTotal = 64L * 1024 * 1024;
-    public const int CreateCloseCount = 1000;
+    public const long TransferTotal = 256L * 1024 * 1024;
+    public const int CreateCloseCount = 3000;
     public const int Rounds = 3;
     public static readonly TimeSpan PhaseLimit = TimeSpan.FromSeconds(20);
 
     private const ShareAccess ShareAll = ShareAccess.FileShareRead | ShareAccess.FileShareWrite | ShareAccess.FileShareDelete;
 
-    public static async Task<WorkloadFigures> RunAsync(TargetSettings target, CancellationToken cancellationToken)
+    public static async Task<WorkloadFigures> RunAsync(TargetSettings target, CpuClock clock, CancellationToken cancellationToken)
     {
         await using var client = await Smb2ClientFactory.ConnectAsync(target.Host, target.Port, TargetProbe.Credential(target),
             new Smb2ClientOptions { ShareName = target.Share }, cancellationToken);
@@ -39,26 +39,26 @@ public static class TargetWorkload
             new Random(3).NextBytes(payload);
 
             await EchoAsync(connection, cancellationToken);
-            var echo = await PhaseResult.MeasureAsync(Rounds, EchoCount, PhaseLimit, _ => EchoAsync(connection, cancellationToken));
+            var echo = await PhaseResult.MeasureAsync(Rounds, EchoCount, PhaseLimit, clock, _ => EchoAsync(connection, cancellationToken));
 
             // Warm-up; the READs below read back only what the WRITE phase wrote.
             for (var i = 0; i < 4; i++)
             {
                 await WriteAsync(connection, file, (ulong)i * (ulong)chunk, payload, cancellationToken);
             }
-            var write = await PhaseResult.MeasureAsync(Rounds, chunks, PhaseLimit, i => WriteAsync(connection, file, (ulong)i * (ulong)chunk, payload, cancellationToken));
+            var write = await PhaseResult.MeasureAsync(Rounds, chunks, PhaseLimit, clock, i => WriteAsync(connection, file, (ulong)i * (ulong)chunk, payload, cancellationToken));
             var written = write.Operations;
 
             for (var i = 0; i < 4; i++)
             {
                 await ReadAsync(connection, file, (ulong)i * (ulong)chunk, chunk, cancellationToken);
             }
-            var read = await PhaseResult.MeasureAsync(Rounds, written, PhaseLimit, i => ReadAsync(connection, file, (ulong)i * (ulong)chunk, chunk, cancellationToken));
+            var read = await PhaseResult.MeasureAsync(Rounds, written, PhaseLimit, clock, i => ReadAsync(connection, file, (ulong)i * (ulong)chunk, chunk, cancellationToken));
             await connection.CloseAsync(file, cancellationToken: cancellationToken);
 
             var name = $"{scratch}\\opened.bin";
             await CreateCloseAsync(client, name, cancellationToken);
-            var createClose = await PhaseResult.MeasureAsync(Rounds, CreateCloseCount, PhaseLimit, _ => CreateCloseAsync(client, name, cancellationToken));
+            var createClose = await PhaseResult.MeasureAsync(Rounds, CreateCloseCount, PhaseLimit, clock, _ => CreateCloseAsync(client, name, cancellationToken));
 
             return new WorkloadFigures
             {

@@ -8,7 +8,8 @@ namespace Conformance.Bench.Targets;
 /// <summary>
 /// <c>targets [--samba HOST:PORT] [--user U --password P --share S [--domain D]]</c>: the bounded
 /// workload against the in-process reference server and, when one is given (or SMB_TARGET_HOST /
-/// SMB_TARGET_PORT are set), a Samba on loopback; prints each figure and the ratio reference/Samba.
+/// SMB_TARGET_PORT are set), a Samba on loopback; prints each figure and the ratio reference/Samba,
+/// then the CPU time per operation of each (this process, plus smbd's from /proc for Samba).
 /// </summary>
 public static class TargetsCommand
 {
@@ -47,14 +48,16 @@ public static class TargetsCommand
                 Password = ServerConfiguration.DefaultPassword,
                 Domain = ServerConfiguration.DefaultDomain,
                 IsReferenceServer = true,
-            }, bound.Token);
+            }, new CpuClock(server: null), bound.Token);
         }
         Console.WriteLine($"reference: {reference.Connection}");
         WorkloadFigures? sambaFigures = null;
         if (samba is not null)
         {
-            sambaFigures = await TargetWorkload.RunAsync(samba, bound.Token);
+            var (smbd, unobserved) = ServerCpuTime.Find(samba.Port);
+            sambaFigures = await TargetWorkload.RunAsync(samba, new CpuClock(smbd), bound.Token);
             Console.WriteLine($"Samba:     {sambaFigures.Connection}");
+            Console.WriteLine(smbd is null ? $"smbd CPU time not observed: {unobserved}" : $"smbd CPU time: process {smbd.RootPid} ({smbd.FoundBy}) and its children");
         }
         else
         {
