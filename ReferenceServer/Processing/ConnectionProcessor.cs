@@ -1,4 +1,5 @@
 using Conformance.Adapters.Wire.NegotiateContexts;
+using System.Buffers;
 using System.Buffers.Binary;
 using Conformance.Adapters.Security;
 using Conformance.Adapters.Transport;
@@ -507,28 +508,43 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
             }
             messages.Add(new Smb2Message(header, response.Outcome.Body ?? new ErrorResponse(request.Command)));
         }
-        var packet = Smb2Compound.Encode(messages, out var ranges);
-        for (var i = 0; i < responses.Count; i++)
-        {
-            if (signingKeys[i] is { } key)
-            {
-                MessageSigner.Sign(connection.SigningAlgorithm, key, packet.AsSpan(ranges[i]));
-            }
-            responses[i].Outcome.OnEncoded?.Invoke(packet.AsMemory(ranges[i]));
-        }
-        ReadOnlyMemory<byte> wire = packet;
-        if (encryptFor is not null)
-        {
-            wire = MessageEncryption.Encrypt(connection.EffectiveCipher!.Value, encryptFor.EncryptionKey, encryptFor.SessionId, packet);
-        }
-        await sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Encoded into a pooled buffer, not a fresh one per response (a fresh megabyte per READ costs
+        // more in page faults than the read): every user of it below is done with it when the send
+        // completes (OnEncoded callbacks only hash or release, the transport copies or sends from it
+        // and returns when the socket took it all, the recorder copies).
+        var length = Smb2Compound.EncodedLength(messages);
+        var rented = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            await transport.SendAsync(wire, cancellationToken).ConfigureAwait(false);
+            var packet = rented.AsMemory(0, length);
+            var ranges = new Range[messages.Count];
+            Smb2Compound.EncodeTo(messages, packet.Span, ranges);
+            for (var i = 0; i < responses.Count; i++)
+            {
+                if (signingKeys[i] is { } key)
+                {
+                    MessageSigner.Sign(connection.SigningAlgorithm, key, packet.Span[ranges[i]]);
+                }
+                responses[i].Outcome.OnEncoded?.Invoke(packet[ranges[i]]);
+            }
+            ReadOnlyMemory<byte> wire = packet;
+            if (encryptFor is not null)
+            {
+                wire = MessageEncryption.Encrypt(connection.EffectiveCipher!.Value, encryptFor.EncryptionKey, encryptFor.SessionId, packet.Span);
+            }
+            await sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await transport.SendAsync(wire, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                sendLock.Release();
+            }
         }
         finally
         {
-            sendLock.Release();
+            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 
