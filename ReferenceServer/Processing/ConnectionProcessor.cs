@@ -24,6 +24,14 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
     private readonly CommandTable commands = new(server);
     private readonly CancellationTokenSource closing = new();
 
+    /// <summary>
+    /// Cleared while a packet is processed when something may keep its bytes past the response:
+    /// only a packet of WRITE requests answered at once goes back to the transport's pool (the
+    /// store copies the data before the handler returns), any other may be referenced by handlers
+    /// or by work still pending.
+    /// </summary>
+    private bool packetReleasable;
+
     public Connection Connection => connection;
 
     public async Task RunAsync(CancellationToken stop)
@@ -42,11 +50,16 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
                 {
                     continue;
                 }
+                packetReleasable = true;
                 var disconnect = await ProcessPacketAsync(frame, linked.Token).ConfigureAwait(false);
                 if (disconnect is not null)
                 {
                     limits.Log?.Invoke($"{connection}: disconnecting: {disconnect}");
                     break;
+                }
+                if (packetReleasable)
+                {
+                    transport.ReturnReceived(frame);
                 }
             }
         }
@@ -77,6 +90,7 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
         var protocolId = BinaryPrimitives.ReadUInt32LittleEndian(packet.Span);
         if (protocolId == Smb1NegotiateRequest.Smb1ProtocolId)
         {
+            packetReleasable = false;
             return await ProcessSmb1NegotiateAsync(packet, cancellationToken).ConfigureAwait(false);
         }
         var isEncrypted = false;
@@ -150,6 +164,10 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
             if ((ushort)header.Command > (ushort)Smb2Command.OplockBreak)
             {
                 return $"unknown command 0x{(ushort)header.Command:X4} (3.3.5.2.6)";
+            }
+            if (header.Command != Smb2Command.Write)
+            {
+                packetReleasable = false;
             }
             var related = (header.Flags & Smb2HeaderFlags.RelatedOperations) != 0;
             // 3.3.5.2.7: inside an encrypted packet, each unrelated request must name the transform's session.
@@ -235,6 +253,7 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
             }
             if (outcome.IsPending)
             {
+                packetReleasable = false;
                 var prepared = StartAsync(context, outcome, related && i > 0, cancellationToken);
                 responses.Add(prepared);
             }

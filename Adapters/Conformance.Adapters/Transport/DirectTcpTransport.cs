@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
@@ -22,7 +24,7 @@ public sealed class DirectTcpTransport : IAsyncDisposable
     private static readonly TimeSpan DisposeBound = TimeSpan.FromSeconds(2);
 
     private readonly Socket socket;
-    private readonly Channel<byte[]> received;
+    private readonly Channel<ReadOnlyMemory<byte>> received;
     private readonly CancellationTokenSource closing = new();
     /// <summary>From this message size on, the Direct TCP header and the message are sent separately instead of copied into one buffer.</summary>
     private const int SeparateHeaderThreshold = 64 * 1024;
@@ -43,7 +45,7 @@ public sealed class DirectTcpTransport : IAsyncDisposable
         RemoteEndPoint = Describe(socket.RemoteEndPoint);
         LocalEndPoint = Describe(socket.LocalEndPoint);
         Connection = $"{LocalEndPoint} -> {RemoteEndPoint}";
-        received = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(options.ReceiveQueueCapacity)
+        received = Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(options.ReceiveQueueCapacity)
         {
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
@@ -199,6 +201,19 @@ public sealed class DirectTcpTransport : IAsyncDisposable
     }
 
     /// <summary>
+    /// Hands back a message this transport received into a pooled buffer (<see cref="TransportOptions.PooledReceiveMinimum"/>)
+    /// once the caller and everything it passed the message to are done with it; a smaller message is left alone.
+    /// The caller must not return a message twice, nor one that is still referenced.
+    /// </summary>
+    public void ReturnReceived(ReadOnlyMemory<byte> message)
+    {
+        if (message.Length >= Options.PooledReceiveMinimum && MemoryMarshal.TryGetArray(message, out var segment) && segment.Offset == 0 && segment.Array is { } array)
+        {
+            ArrayPool<byte>.Shared.Return(array);
+        }
+    }
+
+    /// <summary>
     /// Received messages as they come, each awaited at most <paramref name="idleTimeout"/>. Ends when
     /// the peer closes at a frame boundary; any other failure (a timeout included) is thrown.
     /// </summary>
@@ -332,7 +347,9 @@ public sealed class DirectTcpTransport : IAsyncDisposable
                 }
 
                 // Filled by the read below; a short read discards it unseen, so it need not be zeroed first.
-                var message = GC.AllocateUninitializedArray<byte>((int)announced);
+                var pooled = announced >= (uint)Options.PooledReceiveMinimum;
+                var buffer = pooled ? ArrayPool<byte>.Shared.Rent((int)announced) : GC.AllocateUninitializedArray<byte>((int)announced);
+                var message = buffer.AsMemory(0, (int)announced);
                 got = await ReadExactlyAsync(message, token).ConfigureAwait(false);
                 if (got < message.Length)
                 {
@@ -341,7 +358,7 @@ public sealed class DirectTcpTransport : IAsyncDisposable
                     return;
                 }
                 Interlocked.Increment(ref framesReceived);
-                Options.Recorder?.Record(FrameDirection.Received, message, Connection);
+                Options.Recorder?.Record(FrameDirection.Received, message.Span, Connection);
                 await received.Writer.WriteAsync(message, token).ConfigureAwait(false);
             }
         }
