@@ -19,6 +19,8 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
 {
     private static readonly TimeSpan IdleReceive = TimeSpan.FromHours(1);
     private const int UnchargedRequestLimit = 68 * 1024;
+    /// <summary>From this size on, READ data is sent from where it is rather than copied into the packet.</summary>
+    private const int LargeReadData = 64 * 1024;
 
     private readonly SemaphoreSlim sendLock = new(1, 1);
     private readonly CommandTable commands = new(server);
@@ -492,7 +494,34 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
         return null;
     }
 
-    private async Task SendAsync(IReadOnlyList<PreparedResponse> responses, CancellationToken cancellationToken)
+    private Task SendAsync(IReadOnlyList<PreparedResponse> responses, CancellationToken cancellationToken)
+    {
+        foreach (var response in responses)
+        {
+            if (response.Outcome.OnSent is not null)
+            {
+                return SendThenReleaseAsync(responses, cancellationToken);
+            }
+        }
+        return SendEncodedAsync(responses, cancellationToken);
+    }
+
+    private async Task SendThenReleaseAsync(IReadOnlyList<PreparedResponse> responses, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SendEncodedAsync(responses, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var response in responses)
+            {
+                response.Outcome.OnSent?.Invoke();
+            }
+        }
+    }
+
+    private async Task SendEncodedAsync(IReadOnlyList<PreparedResponse> responses, CancellationToken cancellationToken)
     {
         var encryptFor = responses.Select(ShouldEncrypt).FirstOrDefault(session => session is not null);
         var messages = new List<Smb2Message>(responses.Count);
@@ -526,6 +555,31 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
                 }
             }
             messages.Add(new Smb2Message(header, response.Outcome.Body ?? new ErrorResponse(request.Command)));
+        }
+        if (responses.Count == 1 && encryptFor is null && signingKeys[0] is null && responses[0].Outcome.OnEncoded is null
+            && messages[0] is { Body: ReadResponse { Data.Length: >= LargeReadData } read, Padding: null, NextCommand: null, Patches.Count: 0 })
+        {
+            // A large READ's data goes out from the handler's buffer, behind its header and fixed part:
+            // the same bytes as the encoded message, without copying a megabyte into a packet first.
+            var head = Smb2Compound.Encode([new Smb2Message(messages[0].Header, new ReadResponse
+            {
+                StructureSize = read.StructureSize,
+                Reserved = read.Reserved,
+                DataRemaining = read.DataRemaining,
+                Reserved2 = read.Reserved2,
+                DataOffset = read.DataOffset,
+                DataLength = read.DataLength ?? (uint)read.Data.Length,
+            })]);
+            await sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await transport.SendAsync(head, read.Data, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                sendLock.Release();
+            }
+            return;
         }
         // Encoded into a pooled buffer, not a fresh one per response (a fresh megabyte per READ costs
         // more in page faults than the read): every user of it below is done with it when the send

@@ -87,6 +87,26 @@ public class DirectTcpTransportTests
         }
     }
 
+    [TestCase(10, 0)]
+    [TestCase(10, 70 * 1024)]
+    public async Task HeadAndTailGoOutAsOneMessageAndAreRecordedAsOne(int headLength, int tailLength)
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await using var listener = DirectTcpListener.Start(new IPEndPoint(IPAddress.Loopback, 0), Frames.ShortTimeouts());
+        var echo = EchoOneConnectionAsync(listener, bound.Token);
+        var recorder = new FrameRecorder(maxBytesPerFrame: 64);
+        await using var client = await DirectTcpTransport.ConnectAsync("127.0.0.1", listener.LocalEndPoint.Port, Frames.ShortTimeouts() with { Recorder = recorder }, bound.Token);
+        var whole = Frames.Pattern(headLength + tailLength, seed: 3);
+
+        await client.SendAsync(whole.AsMemory(0, headLength), whole.AsMemory(headLength), bound.Token);
+        var echoed = await client.ReceiveAsync(bound.Token);
+
+        Assert.That(echoed.Span.SequenceEqual(whole), Is.True, "the peer gets head then tail as one message");
+        var sent = recorder.Frames.Single(frame => frame.Direction == FrameDirection.Sent);
+        Assert.That(sent.Length, Is.EqualTo(whole.Length));
+        Assert.That(sent.Bytes.ToArray(), Is.EqualTo(whole[..Math.Min(64, whole.Length)]), "the recorder keeps the frame's first bytes, across head and tail");
+    }
+
     [Test]
     public async Task SendRefusesAMessageThe24BitLengthCannotAnnounce()
     {

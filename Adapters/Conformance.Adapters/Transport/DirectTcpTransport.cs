@@ -152,17 +152,36 @@ public sealed class DirectTcpTransport : IAsyncDisposable
             // A large message goes out as it is, right after its header: copying it into one frame buffer would cost more than a second send call.
             var header = new byte[DirectTcpHeader.Size];
             DirectTcpHeader.Write(header, message.Length);
-            return WriteAsync(header, message, message, unframed: false, cancellationToken);
+            return WriteAsync(header, message, message, ReadOnlyMemory<byte>.Empty, unframed: false, cancellationToken);
         }
         var frame = new byte[DirectTcpHeader.Size + message.Length];
         DirectTcpHeader.Write(frame, message.Length);
         message.Span.CopyTo(frame.AsSpan(DirectTcpHeader.Size));
-        return WriteAsync(frame, ReadOnlyMemory<byte>.Empty, message, unframed: false, cancellationToken);
+        return WriteAsync(frame, ReadOnlyMemory<byte>.Empty, message, ReadOnlyMemory<byte>.Empty, unframed: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends the message made of <paramref name="head"/> followed by <paramref name="tail"/> as one frame,
+    /// <paramref name="tail"/> from where it is (a large payload need not be copied behind its headers first).
+    /// Neither may change until the returned task completes.
+    /// </summary>
+    public ValueTask SendAsync(ReadOnlyMemory<byte> head, ReadOnlyMemory<byte> tail, CancellationToken cancellationToken = default)
+    {
+        var length = head.Length + tail.Length;
+        if (length > DirectTcpHeader.MaxStreamProtocolLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(tail), length,
+                $"a Direct TCP header cannot announce more than {DirectTcpHeader.MaxStreamProtocolLength} bytes (MS-SMB2 2.1)");
+        }
+        var frame = new byte[DirectTcpHeader.Size + head.Length];
+        DirectTcpHeader.Write(frame, length);
+        head.Span.CopyTo(frame.AsSpan(DirectTcpHeader.Size));
+        return WriteAsync(frame, tail, head, tail, unframed: false, cancellationToken);
     }
 
     /// <summary>Writes <paramref name="bytes"/> exactly as given, no header added: for malformed framing scenarios.</summary>
     public ValueTask SendRawAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default) =>
-        WriteAsync(bytes, ReadOnlyMemory<byte>.Empty, bytes, unframed: true, cancellationToken);
+        WriteAsync(bytes, ReadOnlyMemory<byte>.Empty, bytes, ReadOnlyMemory<byte>.Empty, unframed: true, cancellationToken);
 
     /// <summary>The next received message (without its Direct TCP header), waiting at most <see cref="TransportTimeouts.Receive"/>.</summary>
     public ValueTask<ReadOnlyMemory<byte>> ReceiveAsync(CancellationToken cancellationToken = default) =>
@@ -245,8 +264,8 @@ public sealed class DirectTcpTransport : IAsyncDisposable
         await readLoop.WaitAsync(DisposeBound).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    /// <summary>Writes <paramref name="first"/> then <paramref name="second"/> under the send lock, as one frame on the wire.</summary>
-    private async ValueTask WriteAsync(ReadOnlyMemory<byte> first, ReadOnlyMemory<byte> second, ReadOnlyMemory<byte> recorded, bool unframed, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="first"/> then <paramref name="second"/> under the send lock, as one frame on the wire; the recorder sees <paramref name="recorded"/> then <paramref name="recordedTail"/>.</summary>
+    private async ValueTask WriteAsync(ReadOnlyMemory<byte> first, ReadOnlyMemory<byte> second, ReadOnlyMemory<byte> recorded, ReadOnlyMemory<byte> recordedTail, bool unframed, CancellationToken cancellationToken)
     {
         var length = first.Length + second.Length;
         var timeout = Options.Timeouts.Send;
@@ -259,7 +278,7 @@ public sealed class DirectTcpTransport : IAsyncDisposable
             await sendLock.WaitAsync(wait.Token).ConfigureAwait(false);
             locked = true;
             ThrowIfClosed();
-            Options.Recorder?.Record(FrameDirection.Sent, recorded.Span, Connection, unframed);
+            Options.Recorder?.Record(FrameDirection.Sent, recorded.Span, recordedTail.Span, Connection, unframed);
             foreach (var part in new[] { first, second })
             {
                 var remaining = part;

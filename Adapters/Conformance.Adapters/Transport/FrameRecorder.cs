@@ -44,12 +44,20 @@ public sealed class FrameRecorder
         }
     }
 
-    public RecordedFrame Record(FrameDirection direction, ReadOnlySpan<byte> bytes, string connection = "", bool unframed = false)
+    public RecordedFrame Record(FrameDirection direction, ReadOnlySpan<byte> bytes, string connection = "", bool unframed = false) =>
+        Record(direction, bytes, ReadOnlySpan<byte>.Empty, connection, unframed);
+
+    /// <summary>Records one frame made of <paramref name="head"/> followed by <paramref name="tail"/>.</summary>
+    public RecordedFrame Record(FrameDirection direction, ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail, string connection = "", bool unframed = false)
     {
-        var copy = bytes[..Math.Min(bytes.Length, MaxBytesPerFrame)].ToArray();
+        var length = head.Length + tail.Length;
+        var copy = new byte[Math.Min(length, MaxBytesPerFrame)];
+        var fromHead = Math.Min(head.Length, copy.Length);
+        head[..fromHead].CopyTo(copy);
+        tail[..(copy.Length - fromHead)].CopyTo(copy.AsSpan(fromHead));
         lock (gate)
         {
-            var frame = new RecordedFrame(frames.Count, DateTime.UtcNow, Stopwatch.GetTimestamp(), direction, unframed, connection, copy) { Length = bytes.Length };
+            var frame = new RecordedFrame(frames.Count, DateTime.UtcNow, Stopwatch.GetTimestamp(), direction, unframed, connection, copy) { Length = length };
             frames.Add(frame);
             return frame;
         }
