@@ -76,12 +76,14 @@ public sealed class FrameRecorder
     /// bytes kept when the frame was cut), the first bytes in hex, and what <paramref name="summarize"/> says of the frame (an SMB2 layer can name
     /// the command and status there). A summary that throws is shown as such, never rethrown.
     /// </summary>
-    public string Dump(Func<ReadOnlyMemory<byte>, string>? summarize = null)
+    /// <param name="lastFrames">Only the last so many frames are shown (their times still count from the first frame).</param>
+    public string Dump(Func<ReadOnlyMemory<byte>, string>? summarize = null, int lastFrames = int.MaxValue)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(lastFrames);
         var snapshot = Frames;
         var text = new StringBuilder();
         var origin = snapshot.Count > 0 ? snapshot[0].StopwatchTimestamp : 0;
-        foreach (var frame in snapshot)
+        foreach (var frame in snapshot.Skip(Math.Max(0, snapshot.Count - lastFrames)))
         {
             var sinceFirst = Stopwatch.GetElapsedTime(origin, frame.StopwatchTimestamp);
             var direction = (frame.Direction, frame.Unframed) switch
