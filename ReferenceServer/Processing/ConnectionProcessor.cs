@@ -1,4 +1,5 @@
 using Conformance.Adapters.Wire.NegotiateContexts;
+using System.Buffers;
 using System.Buffers.Binary;
 using Conformance.Adapters.Security;
 using Conformance.Adapters.Transport;
@@ -18,10 +19,20 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
 {
     private static readonly TimeSpan IdleReceive = TimeSpan.FromHours(1);
     private const int UnchargedRequestLimit = 68 * 1024;
+    /// <summary>From this size on, READ data is sent from where it is rather than copied into the packet.</summary>
+    private const int LargeReadData = 64 * 1024;
 
     private readonly SemaphoreSlim sendLock = new(1, 1);
     private readonly CommandTable commands = new(server);
     private readonly CancellationTokenSource closing = new();
+
+    /// <summary>
+    /// Cleared while a packet is processed when something may keep its bytes past the response:
+    /// only a packet of WRITE requests answered at once goes back to the transport's pool (the
+    /// store copies the data before the handler returns), any other may be referenced by handlers
+    /// or by work still pending.
+    /// </summary>
+    private bool packetReleasable;
 
     public Connection Connection => connection;
 
@@ -41,11 +52,16 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
                 {
                     continue;
                 }
+                packetReleasable = true;
                 var disconnect = await ProcessPacketAsync(frame, linked.Token).ConfigureAwait(false);
                 if (disconnect is not null)
                 {
                     limits.Log?.Invoke($"{connection}: disconnecting: {disconnect}");
                     break;
+                }
+                if (packetReleasable)
+                {
+                    transport.ReturnReceived(frame);
                 }
             }
         }
@@ -76,6 +92,7 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
         var protocolId = BinaryPrimitives.ReadUInt32LittleEndian(packet.Span);
         if (protocolId == Smb1NegotiateRequest.Smb1ProtocolId)
         {
+            packetReleasable = false;
             return await ProcessSmb1NegotiateAsync(packet, cancellationToken).ConfigureAwait(false);
         }
         var isEncrypted = false;
@@ -149,6 +166,10 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
             if ((ushort)header.Command > (ushort)Smb2Command.OplockBreak)
             {
                 return $"unknown command 0x{(ushort)header.Command:X4} (3.3.5.2.6)";
+            }
+            if (header.Command != Smb2Command.Write)
+            {
+                packetReleasable = false;
             }
             var related = (header.Flags & Smb2HeaderFlags.RelatedOperations) != 0;
             // 3.3.5.2.7: inside an encrypted packet, each unrelated request must name the transform's session.
@@ -234,6 +255,7 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
             }
             if (outcome.IsPending)
             {
+                packetReleasable = false;
                 var prepared = StartAsync(context, outcome, related && i > 0, cancellationToken);
                 responses.Add(prepared);
             }
@@ -472,7 +494,34 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
         return null;
     }
 
-    private async Task SendAsync(IReadOnlyList<PreparedResponse> responses, CancellationToken cancellationToken)
+    private Task SendAsync(IReadOnlyList<PreparedResponse> responses, CancellationToken cancellationToken)
+    {
+        foreach (var response in responses)
+        {
+            if (response.Outcome.OnSent is not null)
+            {
+                return SendThenReleaseAsync(responses, cancellationToken);
+            }
+        }
+        return SendEncodedAsync(responses, cancellationToken);
+    }
+
+    private async Task SendThenReleaseAsync(IReadOnlyList<PreparedResponse> responses, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SendEncodedAsync(responses, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var response in responses)
+            {
+                response.Outcome.OnSent?.Invoke();
+            }
+        }
+    }
+
+    private async Task SendEncodedAsync(IReadOnlyList<PreparedResponse> responses, CancellationToken cancellationToken)
     {
         var encryptFor = responses.Select(ShouldEncrypt).FirstOrDefault(session => session is not null);
         var messages = new List<Smb2Message>(responses.Count);
@@ -507,28 +556,68 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
             }
             messages.Add(new Smb2Message(header, response.Outcome.Body ?? new ErrorResponse(request.Command)));
         }
-        var packet = Smb2Compound.Encode(messages, out var ranges);
-        for (var i = 0; i < responses.Count; i++)
+        if (responses.Count == 1 && encryptFor is null && signingKeys[0] is null && responses[0].Outcome.OnEncoded is null
+            && messages[0] is { Body: ReadResponse { Data.Length: >= LargeReadData } read, Padding: null, NextCommand: null, Patches.Count: 0 })
         {
-            if (signingKeys[i] is { } key)
+            // A large READ's data goes out from the handler's buffer, behind its header and fixed part:
+            // the same bytes as the encoded message, without copying a megabyte into a packet first.
+            var head = Smb2Compound.Encode([new Smb2Message(messages[0].Header, new ReadResponse
             {
-                MessageSigner.Sign(connection.SigningAlgorithm, key, packet.AsSpan(ranges[i]));
+                StructureSize = read.StructureSize,
+                Reserved = read.Reserved,
+                DataRemaining = read.DataRemaining,
+                Reserved2 = read.Reserved2,
+                DataOffset = read.DataOffset,
+                DataLength = read.DataLength ?? (uint)read.Data.Length,
+            })]);
+            await sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await transport.SendAsync(head, read.Data, cancellationToken).ConfigureAwait(false);
             }
-            responses[i].Outcome.OnEncoded?.Invoke(packet.AsMemory(ranges[i]));
+            finally
+            {
+                sendLock.Release();
+            }
+            return;
         }
-        ReadOnlyMemory<byte> wire = packet;
-        if (encryptFor is not null)
-        {
-            wire = MessageEncryption.Encrypt(connection.EffectiveCipher!.Value, encryptFor.EncryptionKey, encryptFor.SessionId, packet);
-        }
-        await sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Encoded into a pooled buffer, not a fresh one per response (a fresh megabyte per READ costs
+        // more in page faults than the read): every user of it below is done with it when the send
+        // completes (OnEncoded callbacks only hash or release, the transport copies or sends from it
+        // and returns when the socket took it all, the recorder copies).
+        var length = Smb2Compound.EncodedLength(messages);
+        var rented = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            await transport.SendAsync(wire, cancellationToken).ConfigureAwait(false);
+            var packet = rented.AsMemory(0, length);
+            var ranges = new Range[messages.Count];
+            Smb2Compound.EncodeTo(messages, packet.Span, ranges);
+            for (var i = 0; i < responses.Count; i++)
+            {
+                if (signingKeys[i] is { } key)
+                {
+                    MessageSigner.Sign(connection.SigningAlgorithm, key, packet.Span[ranges[i]]);
+                }
+                responses[i].Outcome.OnEncoded?.Invoke(packet[ranges[i]]);
+            }
+            ReadOnlyMemory<byte> wire = packet;
+            if (encryptFor is not null)
+            {
+                wire = MessageEncryption.Encrypt(connection.EffectiveCipher!.Value, encryptFor.EncryptionKey, encryptFor.SessionId, packet.Span);
+            }
+            await sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await transport.SendAsync(wire, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                sendLock.Release();
+            }
         }
         finally
         {
-            sendLock.Release();
+            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 

@@ -23,6 +23,9 @@ internal sealed class Outcome
     /// <summary>Called with the encoded response message (header included, as sent, before encryption).</summary>
     public Action<ReadOnlyMemory<byte>>? OnEncoded { get; init; }
 
+    /// <summary>Called once the response went out, or failed to: releases what the body lent (a pooled buffer).</summary>
+    public Action? OnSent { get; init; }
+
     public bool IsDisconnect => DisconnectReason is not null;
     public bool IsPending => Completion is not null;
 
@@ -41,7 +44,10 @@ internal sealed class Outcome
     public static Outcome Pending(Func<CancellationToken, Task<Outcome>> completion) => new() { Completion = completion };
 
     public Outcome WithOnEncoded(Action<ReadOnlyMemory<byte>> onEncoded) =>
-        new() { Status = Status, Body = Body, DisconnectReason = DisconnectReason, NoResponse = NoResponse, Completion = Completion, OnEncoded = onEncoded };
+        new() { Status = Status, Body = Body, DisconnectReason = DisconnectReason, NoResponse = NoResponse, Completion = Completion, OnEncoded = onEncoded, OnSent = OnSent };
+
+    public Outcome WithOnSent(Action onSent) =>
+        new() { Status = Status, Body = Body, DisconnectReason = DisconnectReason, NoResponse = NoResponse, Completion = Completion, OnEncoded = OnEncoded, OnSent = onSent };
 
     public override string ToString() =>
         IsDisconnect ? $"disconnect: {DisconnectReason}" : IsPending ? "pending" : NoResponse ? "no response" : $"{NtStatus.Describe(Status)} {Body}";

@@ -48,7 +48,7 @@ internal sealed class ReadHandler : ICommandHandler
             return Error(NtStatus.FileLockConflict);
         }
         // Only the bytes the store fills (read.Value) are sent, so a pooled buffer will do; it goes back
-        // to the pool once the response is encoded (the data is copied into the packet then). A fresh
+        // to the pool once the response is sent (it may be sent from where it is). A fresh
         // megabyte per READ would cost more in page faults than the read itself.
         var buffer = ArrayPool<byte>.Shared.Rent((int)request.Length);
         var handedOver = false;
@@ -66,7 +66,7 @@ internal sealed class ReadHandler : ICommandHandler
             }
             handedOver = true;
             return Outcome.Success(new ReadResponse { Data = buffer.AsMemory(0, read.Value) })
-                .WithOnEncoded(_ => ArrayPool<byte>.Shared.Return(buffer));
+                .WithOnSent(() => ArrayPool<byte>.Shared.Return(buffer));
         }
         finally
         {

@@ -50,6 +50,27 @@ public class CaptureSessionTests
     }
 
     [TestCaseSource(nameof(Names))]
+    public void EveryPacketReEncodesByteIdenticallyIntoAReusedBuffer(string name)
+    {
+        var session = CaptureSession.Open(name);
+        foreach (var frame in session.Capture.Frames)
+        {
+            var packet = session.PlainPacket(frame);
+            var messages = Smb2Compound.Split(packet).Unwrap().Select(slice => Smb2MessageCatalog.Read(slice).Unwrap()).ToList();
+            // Garbage where padding, reserved fields and gaps go: a reused buffer must come out as a fresh one does.
+            var buffer = new byte[packet.Length + 16];
+            buffer.AsSpan().Fill(0xA5);
+            var ranges = new Range[messages.Count];
+            var length = Smb2Compound.EncodeTo(messages, buffer, ranges);
+            Smb2Compound.Encode(messages, out var freshRanges);
+            Assert.That(length, Is.EqualTo(packet.Length), frame.ToString());
+            Assert.That(buffer.AsSpan(0, length).ToArray(), Is.EqualTo(packet.ToArray()), frame.ToString());
+            Assert.That(buffer.AsSpan(length).ToArray(), Is.All.EqualTo(0xA5), $"{frame}: bytes past the packet are left alone");
+            Assert.That(ranges, Is.EqualTo(freshRanges), frame.ToString());
+        }
+    }
+
+    [TestCaseSource(nameof(Names))]
     public void EverySignedMessageVerifiesWithKeysFromThePassword(string name)
     {
         var session = CaptureSession.Open(name);

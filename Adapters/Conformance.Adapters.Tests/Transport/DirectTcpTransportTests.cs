@@ -66,6 +66,48 @@ public class DirectTcpTransportTests
     }
 
     [Test]
+    public async Task PooledFramesFromTheMinimumOnArriveIntactAndGoBackToThePool()
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await using var listener = DirectTcpListener.Start(new IPEndPoint(IPAddress.Loopback, 0), Frames.ShortTimeouts());
+        var echo = EchoOneConnectionAsync(listener, bound.Token);
+        var options = Frames.ShortTimeouts() with { PooledReceiveMinimum = 100 };
+        await using var client = await DirectTcpTransport.ConnectAsync("127.0.0.1", listener.LocalEndPoint.Port, options, bound.Token);
+
+        // 99 bytes: an array of its own; 100 and 3000: pooled arrays, which may be longer than the message.
+        foreach (var length in new[] { 99, 100, 3000, 3000 })
+        {
+            var message = Frames.Pattern(length, seed: length);
+            await client.SendAsync(message, bound.Token);
+            var echoed = await client.ReceiveAsync(bound.Token);
+            Assert.That(echoed.ToArray(), Is.EqualTo(message), $"{length} bytes");
+            Assert.That(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(echoed, out var segment), Is.True);
+            Assert.That(segment.Array!.Length, length < 100 ? Is.EqualTo(length) : Is.EqualTo(System.Buffers.ArrayPool<byte>.Shared.Rent(length).Length), $"{length} bytes");
+            client.ReturnReceived(echoed);
+        }
+    }
+
+    [TestCase(10, 0)]
+    [TestCase(10, 70 * 1024)]
+    public async Task HeadAndTailGoOutAsOneMessageAndAreRecordedAsOne(int headLength, int tailLength)
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await using var listener = DirectTcpListener.Start(new IPEndPoint(IPAddress.Loopback, 0), Frames.ShortTimeouts());
+        var echo = EchoOneConnectionAsync(listener, bound.Token);
+        var recorder = new FrameRecorder(maxBytesPerFrame: 64);
+        await using var client = await DirectTcpTransport.ConnectAsync("127.0.0.1", listener.LocalEndPoint.Port, Frames.ShortTimeouts() with { Recorder = recorder }, bound.Token);
+        var whole = Frames.Pattern(headLength + tailLength, seed: 3);
+
+        await client.SendAsync(whole.AsMemory(0, headLength), whole.AsMemory(headLength), bound.Token);
+        var echoed = await client.ReceiveAsync(bound.Token);
+
+        Assert.That(echoed.Span.SequenceEqual(whole), Is.True, "the peer gets head then tail as one message");
+        var sent = recorder.Frames.Single(frame => frame.Direction == FrameDirection.Sent);
+        Assert.That(sent.Length, Is.EqualTo(whole.Length));
+        Assert.That(sent.Bytes.ToArray(), Is.EqualTo(whole[..Math.Min(64, whole.Length)]), "the recorder keeps the frame's first bytes, across head and tail");
+    }
+
+    [Test]
     public async Task SendRefusesAMessageThe24BitLengthCannotAnnounce()
     {
         using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));

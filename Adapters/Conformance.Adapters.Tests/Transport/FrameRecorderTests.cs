@@ -6,6 +6,23 @@ namespace Conformance.Adapters.Tests.Transport;
 public class FrameRecorderTests
 {
     [Test]
+    public void DumpOfTheLastFramesIsTheTailOfTheWholeDump()
+    {
+        var recorder = new FrameRecorder();
+        for (var i = 0; i < 5; i++)
+        {
+            recorder.Record(i % 2 == 0 ? FrameDirection.Sent : FrameDirection.Received, new byte[] { 0xFE, (byte)'S', (byte)'M', (byte)'B', (byte)i }, "a -> b");
+        }
+        var whole = recorder.Dump(bytes => $"frame {bytes.Span[4]}").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        var last = recorder.Dump(bytes => $"frame {bytes.Span[4]}", lastFrames: 2).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.That(whole, Has.Length.EqualTo(5));
+        Assert.That(last, Is.EqualTo(whole[3..]));
+        Assert.That(recorder.Dump(lastFrames: 0), Is.Empty);
+    }
+
+    [Test]
     public async Task RecordsEveryFrameInWireOrderWithDirectionAndExactBytes()
     {
         using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));

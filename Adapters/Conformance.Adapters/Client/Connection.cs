@@ -319,7 +319,8 @@ public sealed partial class Connection : IAsyncDisposable
     /// <summary>The recorder's frames, one line each with the SMB2 headers they carry.</summary>
     public string DumpExchange(int lastFrames = int.MaxValue)
     {
-        var lines = Recorder.Dump(DescribeFrame).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        // Only the frames shown are formatted: a long session's exchange is never dumped whole for its last lines.
+        var lines = Recorder.Dump(DescribeFrame, Math.Max(0, lastFrames)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         return string.Join('\n', lines.Skip(Math.Max(0, lines.Length - lastFrames)));
     }
 

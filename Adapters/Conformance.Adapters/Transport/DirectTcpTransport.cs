@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
@@ -22,7 +24,7 @@ public sealed class DirectTcpTransport : IAsyncDisposable
     private static readonly TimeSpan DisposeBound = TimeSpan.FromSeconds(2);
 
     private readonly Socket socket;
-    private readonly Channel<byte[]> received;
+    private readonly Channel<ReadOnlyMemory<byte>> received;
     private readonly CancellationTokenSource closing = new();
     /// <summary>From this message size on, the Direct TCP header and the message are sent separately instead of copied into one buffer.</summary>
     private const int SeparateHeaderThreshold = 64 * 1024;
@@ -43,7 +45,7 @@ public sealed class DirectTcpTransport : IAsyncDisposable
         RemoteEndPoint = Describe(socket.RemoteEndPoint);
         LocalEndPoint = Describe(socket.LocalEndPoint);
         Connection = $"{LocalEndPoint} -> {RemoteEndPoint}";
-        received = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(options.ReceiveQueueCapacity)
+        received = Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(options.ReceiveQueueCapacity)
         {
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
@@ -150,17 +152,36 @@ public sealed class DirectTcpTransport : IAsyncDisposable
             // A large message goes out as it is, right after its header: copying it into one frame buffer would cost more than a second send call.
             var header = new byte[DirectTcpHeader.Size];
             DirectTcpHeader.Write(header, message.Length);
-            return WriteAsync(header, message, message, unframed: false, cancellationToken);
+            return WriteAsync(header, message, message, ReadOnlyMemory<byte>.Empty, unframed: false, cancellationToken);
         }
         var frame = new byte[DirectTcpHeader.Size + message.Length];
         DirectTcpHeader.Write(frame, message.Length);
         message.Span.CopyTo(frame.AsSpan(DirectTcpHeader.Size));
-        return WriteAsync(frame, ReadOnlyMemory<byte>.Empty, message, unframed: false, cancellationToken);
+        return WriteAsync(frame, ReadOnlyMemory<byte>.Empty, message, ReadOnlyMemory<byte>.Empty, unframed: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends the message made of <paramref name="head"/> followed by <paramref name="tail"/> as one frame,
+    /// <paramref name="tail"/> from where it is (a large payload need not be copied behind its headers first).
+    /// Neither may change until the returned task completes.
+    /// </summary>
+    public ValueTask SendAsync(ReadOnlyMemory<byte> head, ReadOnlyMemory<byte> tail, CancellationToken cancellationToken = default)
+    {
+        var length = head.Length + tail.Length;
+        if (length > DirectTcpHeader.MaxStreamProtocolLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(tail), length,
+                $"a Direct TCP header cannot announce more than {DirectTcpHeader.MaxStreamProtocolLength} bytes (MS-SMB2 2.1)");
+        }
+        var frame = new byte[DirectTcpHeader.Size + head.Length];
+        DirectTcpHeader.Write(frame, length);
+        head.Span.CopyTo(frame.AsSpan(DirectTcpHeader.Size));
+        return WriteAsync(frame, tail, head, tail, unframed: false, cancellationToken);
     }
 
     /// <summary>Writes <paramref name="bytes"/> exactly as given, no header added: for malformed framing scenarios.</summary>
     public ValueTask SendRawAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default) =>
-        WriteAsync(bytes, ReadOnlyMemory<byte>.Empty, bytes, unframed: true, cancellationToken);
+        WriteAsync(bytes, ReadOnlyMemory<byte>.Empty, bytes, ReadOnlyMemory<byte>.Empty, unframed: true, cancellationToken);
 
     /// <summary>The next received message (without its Direct TCP header), waiting at most <see cref="TransportTimeouts.Receive"/>.</summary>
     public ValueTask<ReadOnlyMemory<byte>> ReceiveAsync(CancellationToken cancellationToken = default) =>
@@ -199,6 +220,19 @@ public sealed class DirectTcpTransport : IAsyncDisposable
     }
 
     /// <summary>
+    /// Hands back a message this transport received into a pooled buffer (<see cref="TransportOptions.PooledReceiveMinimum"/>)
+    /// once the caller and everything it passed the message to are done with it; a smaller message is left alone.
+    /// The caller must not return a message twice, nor one that is still referenced.
+    /// </summary>
+    public void ReturnReceived(ReadOnlyMemory<byte> message)
+    {
+        if (message.Length >= Options.PooledReceiveMinimum && MemoryMarshal.TryGetArray(message, out var segment) && segment.Offset == 0 && segment.Array is { } array)
+        {
+            ArrayPool<byte>.Shared.Return(array);
+        }
+    }
+
+    /// <summary>
     /// Received messages as they come, each awaited at most <paramref name="idleTimeout"/>. Ends when
     /// the peer closes at a frame boundary; any other failure (a timeout included) is thrown.
     /// </summary>
@@ -230,8 +264,8 @@ public sealed class DirectTcpTransport : IAsyncDisposable
         await readLoop.WaitAsync(DisposeBound).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    /// <summary>Writes <paramref name="first"/> then <paramref name="second"/> under the send lock, as one frame on the wire.</summary>
-    private async ValueTask WriteAsync(ReadOnlyMemory<byte> first, ReadOnlyMemory<byte> second, ReadOnlyMemory<byte> recorded, bool unframed, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="first"/> then <paramref name="second"/> under the send lock, as one frame on the wire; the recorder sees <paramref name="recorded"/> then <paramref name="recordedTail"/>.</summary>
+    private async ValueTask WriteAsync(ReadOnlyMemory<byte> first, ReadOnlyMemory<byte> second, ReadOnlyMemory<byte> recorded, ReadOnlyMemory<byte> recordedTail, bool unframed, CancellationToken cancellationToken)
     {
         var length = first.Length + second.Length;
         var timeout = Options.Timeouts.Send;
@@ -244,7 +278,7 @@ public sealed class DirectTcpTransport : IAsyncDisposable
             await sendLock.WaitAsync(wait.Token).ConfigureAwait(false);
             locked = true;
             ThrowIfClosed();
-            Options.Recorder?.Record(FrameDirection.Sent, recorded.Span, Connection, unframed);
+            Options.Recorder?.Record(FrameDirection.Sent, recorded.Span, recordedTail.Span, Connection, unframed);
             foreach (var part in new[] { first, second })
             {
                 var remaining = part;
@@ -332,7 +366,9 @@ public sealed class DirectTcpTransport : IAsyncDisposable
                 }
 
                 // Filled by the read below; a short read discards it unseen, so it need not be zeroed first.
-                var message = GC.AllocateUninitializedArray<byte>((int)announced);
+                var pooled = announced >= (uint)Options.PooledReceiveMinimum;
+                var buffer = pooled ? ArrayPool<byte>.Shared.Rent((int)announced) : GC.AllocateUninitializedArray<byte>((int)announced);
+                var message = buffer.AsMemory(0, (int)announced);
                 got = await ReadExactlyAsync(message, token).ConfigureAwait(false);
                 if (got < message.Length)
                 {
@@ -341,7 +377,7 @@ public sealed class DirectTcpTransport : IAsyncDisposable
                     return;
                 }
                 Interlocked.Increment(ref framesReceived);
-                Options.Recorder?.Record(FrameDirection.Received, message, Connection);
+                Options.Recorder?.Record(FrameDirection.Received, message.Span, Connection);
                 await received.Writer.WriteAsync(message, token).ConfigureAwait(false);
             }
         }

@@ -44,12 +44,20 @@ public sealed class FrameRecorder
         }
     }
 
-    public RecordedFrame Record(FrameDirection direction, ReadOnlySpan<byte> bytes, string connection = "", bool unframed = false)
+    public RecordedFrame Record(FrameDirection direction, ReadOnlySpan<byte> bytes, string connection = "", bool unframed = false) =>
+        Record(direction, bytes, ReadOnlySpan<byte>.Empty, connection, unframed);
+
+    /// <summary>Records one frame made of <paramref name="head"/> followed by <paramref name="tail"/>.</summary>
+    public RecordedFrame Record(FrameDirection direction, ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail, string connection = "", bool unframed = false)
     {
-        var copy = bytes[..Math.Min(bytes.Length, MaxBytesPerFrame)].ToArray();
+        var length = head.Length + tail.Length;
+        var copy = new byte[Math.Min(length, MaxBytesPerFrame)];
+        var fromHead = Math.Min(head.Length, copy.Length);
+        head[..fromHead].CopyTo(copy);
+        tail[..(copy.Length - fromHead)].CopyTo(copy.AsSpan(fromHead));
         lock (gate)
         {
-            var frame = new RecordedFrame(frames.Count, DateTime.UtcNow, Stopwatch.GetTimestamp(), direction, unframed, connection, copy) { Length = bytes.Length };
+            var frame = new RecordedFrame(frames.Count, DateTime.UtcNow, Stopwatch.GetTimestamp(), direction, unframed, connection, copy) { Length = length };
             frames.Add(frame);
             return frame;
         }
@@ -68,12 +76,14 @@ public sealed class FrameRecorder
     /// bytes kept when the frame was cut), the first bytes in hex, and what <paramref name="summarize"/> says of the frame (an SMB2 layer can name
     /// the command and status there). A summary that throws is shown as such, never rethrown.
     /// </summary>
-    public string Dump(Func<ReadOnlyMemory<byte>, string>? summarize = null)
+    /// <param name="lastFrames">Only the last so many frames are shown (their times still count from the first frame).</param>
+    public string Dump(Func<ReadOnlyMemory<byte>, string>? summarize = null, int lastFrames = int.MaxValue)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(lastFrames);
         var snapshot = Frames;
         var text = new StringBuilder();
         var origin = snapshot.Count > 0 ? snapshot[0].StopwatchTimestamp : 0;
-        foreach (var frame in snapshot)
+        foreach (var frame in snapshot.Skip(Math.Max(0, snapshot.Count - lastFrames)))
         {
             var sinceFirst = Stopwatch.GetElapsedTime(origin, frame.StopwatchTimestamp);
             var direction = (frame.Direction, frame.Unframed) switch

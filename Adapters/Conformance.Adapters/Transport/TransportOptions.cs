@@ -26,6 +26,14 @@ public sealed record TransportOptions
     /// <summary>Received frames held until a reader takes them; when full the background reader stops reading the socket. Default 256.</summary>
     public int ReceiveQueueCapacity { get; init => field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(ReceiveQueueCapacity), value, "must be positive"); } = 256;
 
+    /// <summary>
+    /// From this message size on, received messages are read into buffers rented from
+    /// <see cref="System.Buffers.ArrayPool{T}.Shared"/>; a reader that is done with such a message may
+    /// hand it back with <see cref="DirectTcpTransport.ReturnReceived"/> (one it keeps is simply
+    /// collected). Default: never (every message gets its own array).
+    /// </summary>
+    public int PooledReceiveMinimum { get; init => field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(PooledReceiveMinimum), value, "must be positive"); } = int.MaxValue;
+
     /// <summary>Records every frame sent and received, if set.</summary>
     public FrameRecorder? Recorder { get; init; }
 }

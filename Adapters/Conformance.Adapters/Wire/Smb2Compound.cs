@@ -14,26 +14,57 @@ public static class Smb2Compound
     /// <param name="messageRanges">Where each message (with its padding) stands in the result: what signing covers.</param>
     public static byte[] Encode(IReadOnlyList<Smb2Message> messages, out Range[] messageRanges)
     {
-        if (messages.Count == 0)
-        {
-            throw new ArgumentException("a packet holds at least one message", nameof(messages));
-        }
-        var lengths = new int[messages.Count];
+        var packet = new byte[EncodedLength(messages)];
+        messageRanges = new Range[messages.Count];
+        Write(messages, packet, messageRanges);
+        return packet;
+    }
+
+    /// <summary>The length of the packet <see cref="EncodeTo"/> writes for <paramref name="messages"/>.</summary>
+    public static int EncodedLength(IReadOnlyList<Smb2Message> messages)
+    {
+        RequireMessages(messages);
         var total = 0;
         for (var i = 0; i < messages.Count; i++)
         {
-            lengths[i] = messages[i].EncodedLength(followed: i < messages.Count - 1);
-            total += lengths[i];
+            total += messages[i].EncodedLength(followed: i < messages.Count - 1);
         }
-        var packet = new byte[total];
-        messageRanges = new Range[messages.Count];
+        return total;
+    }
+
+    /// <summary>
+    /// Encodes the chain into the first <see cref="EncodedLength"/> bytes of <paramref name="destination"/>
+    /// (a reused buffer will do: those bytes are cleared first, so padding and reserved fields are
+    /// zero as in a fresh array) and returns that length.
+    /// </summary>
+    /// <param name="messageRanges">Receives, per message, where it (with its padding) stands in <paramref name="destination"/>.</param>
+    public static int EncodeTo(IReadOnlyList<Smb2Message> messages, Span<byte> destination, Span<Range> messageRanges)
+    {
+        var total = EncodedLength(messages);
+        if (destination.Length < total)
+        {
+            throw new ArgumentException($"the packet needs {total} bytes, the destination holds {destination.Length}", nameof(destination));
+        }
+        if (messageRanges.Length < messages.Count)
+        {
+            throw new ArgumentException($"{messages.Count} messages need as many ranges, {messageRanges.Length} were given", nameof(messageRanges));
+        }
+        destination[..total].Clear();
+        Write(messages, destination, messageRanges);
+        return total;
+    }
+
+    /// <summary>Writes the chain into <paramref name="destination"/>, whose bytes are zero and at least as many as the chain's.</summary>
+    private static void Write(IReadOnlyList<Smb2Message> messages, Span<byte> destination, Span<Range> messageRanges)
+    {
         var start = 0;
         for (var i = 0; i < messages.Count; i++)
         {
             var message = messages[i];
-            var span = packet.AsSpan(start, lengths[i]);
+            var length = message.EncodedLength(followed: i < messages.Count - 1);
+            var span = destination.Slice(start, length);
             message.Header.WriteTo(span);
-            var nextCommand = message.NextCommand ?? (i < messages.Count - 1 ? (uint)lengths[i] : 0u);
+            var nextCommand = message.NextCommand ?? (i < messages.Count - 1 ? (uint)length : 0u);
             span.U32(20, nextCommand);
             message.Body.WriteTo(span.Slice(Smb2Header.Size, message.Body.Size));
             message.Padding?.Span.CopyTo(span[(Smb2Header.Size + message.Body.Size)..]);
@@ -41,10 +72,17 @@ public static class Smb2Compound
             {
                 patch.Bytes.CopyTo(span[patch.Offset..]);
             }
-            messageRanges[i] = new Range(start, start + lengths[i]);
-            start += lengths[i];
+            messageRanges[i] = new Range(start, start + length);
+            start += length;
         }
-        return packet;
+    }
+
+    private static void RequireMessages(IReadOnlyList<Smb2Message> messages)
+    {
+        if (messages.Count == 0)
+        {
+            throw new ArgumentException("a packet holds at least one message", nameof(messages));
+        }
     }
 
     /// <summary>

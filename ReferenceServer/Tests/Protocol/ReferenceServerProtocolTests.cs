@@ -206,6 +206,28 @@ public sealed class ReferenceServerProtocolTests
         Assert.That(again.Header.Status, Is.EqualTo(NtStatus.FileClosed));
     }
 
+    // WRITE packets of 64 KiB and more are read into pooled buffers the server reuses: each write's data must survive the next ones.
+    [Test]
+    public async Task Large_writes_read_back_intact()
+    {
+        await using var client = await LoggedOnAsync(Dialect.Smb311);
+        var (_, treeId, _) = await client.TreeConnectAsync("conf");
+        var (_, fileId) = await client.CreateAsync(treeId, "large-writes.bin", CreateDisposition.FileOverwriteIf);
+        const int chunk = 200 * 1024;
+        var chunks = Enumerable.Range(0, 3).Select(i => Enumerable.Range(0, chunk).Select(b => (byte)(b * 7 + i * 31 + 1)).ToArray()).ToArray();
+        for (var i = 0; i < chunks.Length; i++)
+        {
+            var written = await client.SendAsync(new WriteRequest { FileId = fileId, Offset = (ulong)(i * chunk), Data = chunks[i] }, treeId, creditCharge: 4);
+            Assert.That(written.Header.Status, Is.EqualTo(NtStatus.Success), $"write {i}");
+        }
+        for (var i = 0; i < chunks.Length; i++)
+        {
+            var read = await client.SendAsync(new ReadRequest { FileId = fileId, Offset = (ulong)(i * chunk), Length = chunk }, treeId, creditCharge: 4);
+            Assert.That(read.Header.Status, Is.EqualTo(NtStatus.Success), $"read {i}");
+            Assert.That(ReadResponse.Read(read.Bytes).Unwrap().Data.Span.SequenceEqual(chunks[i]), Is.True, $"chunk {i} differs from what was written");
+        }
+    }
+
     [Test]
     public async Task Exclusive_open_causes_sharing_violation_and_create_of_existing_name_collides()
     {
