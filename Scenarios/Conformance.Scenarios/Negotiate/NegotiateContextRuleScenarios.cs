@@ -85,7 +85,8 @@ public static class NegotiateContextRuleScenarios
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", Requirements = ["3.3.5.4#N05"], Title = "3.1.1 encryption context with DataLength 1 (shorter than CipherCount): STATUS_INVALID_PARAMETER")]
     public static async Task ShortEncryptionContextIsInvalidParameter(ScenarioContext context)
     {
-        context.RequireDialect(Dialect.Smb311);
+        // 3.3.5.4#N05 binds only a server that processes encryption contexts; one without encryption ignores them.
+        RequireEncryption(context);
         var response = await OfferSmb311Async(context, contexts => Replace(contexts,
             new RawNegotiateContext(NegotiateContextType.EncryptionCapabilities, new byte[] { 0x01 })));
         context.CheckStatus("3.3.5.4", "3.3.5.4#N05", "NEGOTIATE at 3.1.1 with a 1-byte encryption context", NtStatus.InvalidParameter, response.Status);
@@ -94,7 +95,8 @@ public static class NegotiateContextRuleScenarios
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", Requirements = ["3.3.5.4#N05"], Title = "3.1.1 signing context with SigningAlgorithmCount 0: STATUS_INVALID_PARAMETER")]
     public static async Task EmptySigningAlgorithmsIsInvalidParameter(ScenarioContext context)
     {
-        context.RequireDialect(Dialect.Smb311);
+        // 3.3.5.4#N05 binds only a server that processes signing contexts; one without them ignores the context.
+        RequireSigningCapabilities(context);
         var response = await OfferSmb311Async(context, contexts => Replace(contexts, new SigningCapabilities { SigningAlgorithms = [] }));
         context.CheckStatus("3.3.5.4", "3.3.5.4#N05", "NEGOTIATE at 3.1.1 with SigningAlgorithmCount 0", NtStatus.InvalidParameter, response.Status);
     }
@@ -180,27 +182,29 @@ public static class NegotiateContextRuleScenarios
         context.Observe($"chose {signing[0].SigningAlgorithms[0]}");
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", Requirements = ["3.3.5.4#N14"], Title = "3.1.1 signing context with no algorithm in common: success and AES-CMAC (an absent signing context is observed)")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", Requirements = ["3.3.5.4#N12", "3.3.5.4#N14"], Title = "3.1.1 signing context with no algorithm in common: success and a signing context naming AES-CMAC")]
     public static async Task NoCommonSigningAlgorithmFallsBackToAesCmac(ScenarioContext context)
     {
         context.RequireDialect(Dialect.Smb311);
         var body = await SucceedSmb311Async(context, contexts => Replace(contexts, new SigningCapabilities { SigningAlgorithms = [(SigningAlgorithm)0x7F00] }), "3.3.5.4#N14", "signing algorithm 0x7F00 only");
         var signing = body.NegotiateContexts.OfType<SigningCapabilities>().SingleOrDefault();
-        if (signing is null)
+        if (signing is null && context.Capabilities.SigningAlgorithms.Count == 0)
         {
-            context.Observe("no SIGNING_CAPABILITIES context in the response: the client falls back to AES-CMAC, the same outcome");
+            context.Observe("no SIGNING_CAPABILITIES context in the response, from a server that never answers one: it does not process signing contexts");
             return;
         }
-        context.CheckEqual("3.3.5.4", "3.3.5.4#N14", "signing algorithm answered when none is common", "[AesCmac]", $"[{string.Join(", ", signing.SigningAlgorithms)}]");
+        context.CheckTrue("3.3.5.4", "3.3.5.4#N12", "SIGNING_CAPABILITIES context in the response when no algorithm is common",
+            signing is not null, "one context naming AES-CMAC (the server processes signing contexts: it answers one when an algorithm is common)", "no signing context");
+        context.CheckEqual("3.3.5.4", "3.3.5.4#N14", "signing algorithm answered when none is common", "[AesCmac]", $"[{string.Join(", ", signing!.SigningAlgorithms)}]");
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", "2.2.4.1.1", Requirements = ["3.3.5.4#N10"], Title = "3.1.1 an unknown context type (0x7F01) is ignored: success")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", "2.2.4.1.1", Requirements = ["3.3.5.4#N10", "3.3.5.4#N15"], Title = "3.1.1 an unknown context type (0x7F01) is ignored: success")]
     public static async Task UnknownContextTypeIsIgnored(ScenarioContext context)
     {
         context.RequireDialect(Dialect.Smb311);
-        var body = await SucceedSmb311Async(context, contexts => contexts.Add(new RawNegotiateContext((NegotiateContextType)0x7F01, new byte[] { 1, 2, 3, 4, 5 })), "3.3.5.4#N10", "an unknown context type 0x7F01");
+        var body = await SucceedSmb311Async(context, contexts => contexts.Add(new RawNegotiateContext((NegotiateContextType)0x7F01, new byte[] { 1, 2, 3, 4, 5 })), "3.3.5.4#N15", "an unknown context type 0x7F01");
         context.CheckEqual("3.3.5.4", "3.3.5.4#N10", "PREAUTH_INTEGRITY_CAPABILITIES contexts in the response", 1, body.NegotiateContexts.OfType<PreauthIntegrityCapabilities>().Count());
-        context.CheckTrue("3.3.5.4", "3.3.5.4#N10", "response contexts", body.NegotiateContexts.All(c => c.ContextType != (NegotiateContextType)0x7F01),
+        context.CheckTrue("3.3.5.4", "3.3.5.4#N15", "response contexts", body.NegotiateContexts.All(c => c.ContextType != (NegotiateContextType)0x7F01),
             "no context of the unknown type 0x7F01", string.Join("; ", body.NegotiateContexts));
     }
 
@@ -374,6 +378,15 @@ public static class NegotiateContextRuleScenarios
 
     private static PreauthIntegrityCapabilities Preauth(List<HashAlgorithm>? hashes = null, int salt = 32) =>
         new() { HashAlgorithms = hashes ?? [HashAlgorithm.Sha512], Salt = RandomNumberGenerator.GetBytes(salt) };
+
+    private static void RequireSigningCapabilities(ScenarioContext context)
+    {
+        context.RequireDialect(Dialect.Smb311);
+        if (context.Capabilities.SigningAlgorithms.Count == 0)
+        {
+            throw new ScenarioInconclusiveException($"{context.Target.Name} answered no SIGNING_CAPABILITIES context when offered each algorithm alone: it does not process signing contexts");
+        }
+    }
 
     private static void RequireEncryption(ScenarioContext context)
     {
