@@ -86,28 +86,24 @@ internal sealed class SetInfoHandler : ICommandHandler
         return (await store.SetBasicInformationAsync(open.LocalOpen.Path, update, cancellationToken).ConfigureAwait(false)).Status.ToNtStatus();
     }
 
-    private static async Task<uint> SetEndOfFileAsync(Open open, IShareStore store, ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+    private static Task<uint> SetEndOfFileAsync(Open open, IShareStore store, ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
     {
         var decoded = FileEndOfFileInformation.Read(buffer);
-        if (!decoded.IsSuccess)
-        {
-            return NtStatus.InfoLengthMismatch;
-        }
-        if ((open.GrantedAccess & AccessMask.FileWriteData) == 0)
-        {
-            return NtStatus.AccessDenied;
-        }
-        if (open.LocalOpen.IsDirectory)
-        {
-            return NtStatus.InvalidParameter;
-        }
-        return (await store.SetEndOfFileAsync(open.LocalOpen.Path, decoded.Value.EndOfFile, cancellationToken).ConfigureAwait(false)).Status.ToNtStatus();
+        return SetSizeAsync(open, decoded.IsSuccess ? decoded.Value.EndOfFile : null,
+            (path, size) => store.SetEndOfFileAsync(path, size, cancellationToken));
     }
 
-    private static async Task<uint> SetAllocationAsync(Open open, IShareStore store, ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+    private static Task<uint> SetAllocationAsync(Open open, IShareStore store, ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
     {
         var decoded = FileAllocationInformation.Read(buffer);
-        if (!decoded.IsSuccess)
+        return SetSizeAsync(open, decoded.IsSuccess ? decoded.Value.AllocationSize : null,
+            (path, size) => store.SetAllocationSizeAsync(path, size, cancellationToken));
+    }
+
+    /// <summary>End of file and allocation size alike: a readable size, write access, a file rather than a directory.</summary>
+    private static async Task<uint> SetSizeAsync(Open open, long? size, Func<string, long, Task<StoreResult>> apply)
+    {
+        if (size is not { } value)
         {
             return NtStatus.InfoLengthMismatch;
         }
@@ -119,7 +115,7 @@ internal sealed class SetInfoHandler : ICommandHandler
         {
             return NtStatus.InvalidParameter;
         }
-        return (await store.SetAllocationSizeAsync(open.LocalOpen.Path, decoded.Value.AllocationSize, cancellationToken).ConfigureAwait(false)).Status.ToNtStatus();
+        return (await apply(open.LocalOpen.Path, value).ConfigureAwait(false)).Status.ToNtStatus();
     }
 
     /// <summary>MS-FSA 2.1.5.14.3: marks the file delete-pending; a non-empty directory cannot be.</summary>

@@ -270,26 +270,10 @@ public sealed class DirectoryShareStore : IShareStore
     public async Task<StoreResult> RenameAsync(
         string path, string newPath, bool replaceIfExists, CancellationToken cancellationToken = default)
     {
-        StoreStatus status = SharePath.TryParse(path, out SharePath source);
+        var status = SharePath.TryParseRename(path, newPath, out var source, out var target);
         if (status != StoreStatus.Success)
         {
             return status;
-        }
-
-        status = SharePath.TryParse(newPath, out SharePath target);
-        if (status != StoreStatus.Success)
-        {
-            return status;
-        }
-
-        if (source.IsRoot || target.IsRoot)
-        {
-            return StoreStatus.AccessDenied;
-        }
-
-        if (!SharePath.IsValidNewName(target.Name))
-        {
-            return StoreStatus.ObjectNameInvalid;
         }
 
         await namespaceGate.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -339,26 +339,10 @@ public sealed class InMemoryShareStore : IShareStore
 
     private StoreResult Rename(string path, string newPath, bool replaceIfExists)
     {
-        StoreStatus status = SharePath.TryParse(path, out SharePath source);
+        var status = SharePath.TryParseRename(path, newPath, out var source, out var target);
         if (status != StoreStatus.Success)
         {
             return status;
-        }
-
-        status = SharePath.TryParse(newPath, out SharePath target);
-        if (status != StoreStatus.Success)
-        {
-            return status;
-        }
-
-        if (source.IsRoot || target.IsRoot)
-        {
-            return StoreStatus.AccessDenied;
-        }
-
-        if (!SharePath.IsValidNewName(target.Name))
-        {
-            return StoreStatus.ObjectNameInvalid;
         }
 
         lock (tree)

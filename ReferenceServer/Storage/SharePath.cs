@@ -76,6 +76,30 @@ public sealed class SharePath
     /// A name for a new entry (create, rename target) also must not end in a space or a period, which
     /// Windows strips from names so that such an entry could not be opened again by its own name.
     /// </summary>
+    /// <summary>
+    /// The preconditions every store applies to a rename: both paths valid, neither the share root,
+    /// and a target name that may be created.
+    /// </summary>
+    public static StoreStatus TryParseRename(string path, string newPath, out SharePath source, out SharePath target)
+    {
+        target = null!;
+        var status = TryParse(path, out source);
+        if (status != StoreStatus.Success)
+        {
+            return status;
+        }
+        status = TryParse(newPath, out target);
+        if (status != StoreStatus.Success)
+        {
+            return status;
+        }
+        if (source.IsRoot || target.IsRoot)
+        {
+            return StoreStatus.AccessDenied;
+        }
+        return IsValidNewName(target.Name) ? StoreStatus.Success : StoreStatus.ObjectNameInvalid;
+    }
+
     public static bool IsValidNewName(string name) => IsValidName(name) && name[^1] is not ' ' and not '.';
 
     /// <summary>True if this path is <paramref name="ancestor"/> or lies below it (compared ignoring case).</summary>
