@@ -63,6 +63,9 @@ public sealed class Server
     public bool AllowAnonymousAccess { get; init; } = true;
     public bool AllowGuest { get; init; }
 
+    /// <summary>The expiration time the authentication subsystem gives a session (3.3.5.5.3 step 14); null: infinity.</summary>
+    public TimeSpan? SessionLifetime { get; init; }
+
     /// <summary>The highest dialect this server negotiates.</summary>
     public Dialect MaxDialect { get; init; } = Dialect.Smb311;
 

@@ -53,6 +53,18 @@ public sealed class Session(ulong sessionId, Connection connection)
     /// <summary>3.1.1: the session's preauth integrity hash, seeded from the connection's (3.3.1.8 PreauthIntegrityHashValue).</summary>
     public PreauthIntegrityHash? PreauthIntegrityHashValue { get; set; }
 
+    /// <summary>
+    /// The session expiration timer event (3.3.6.3), evaluated whenever the session is looked up
+    /// rather than on a period: a valid session whose ExpirationTime has passed becomes Expired.
+    /// </summary>
+    public void ExpireIfDue(DateTime now)
+    {
+        if (State == SessionState.Valid && ExpirationTime is { } expiration && expiration <= now)
+        {
+            State = SessionState.Expired;
+        }
+    }
+
     public uint NewTreeId() => (uint)Interlocked.Increment(ref nextTreeId);
 
     /// <summary>The key that signs on <paramref name="connection"/>: Channel.SigningKey for 3.x, Session.SessionKey otherwise (3.3.4.1.1).</summary>

@@ -9,8 +9,10 @@ public sealed record CommandLine(ServerConfiguration? Configuration, string? Err
     public const string Usage =
         "usage: ReferenceServer [--port N] [--share NAME[=PATH]]... [--encrypt-share NAME]... [--user NAME:PASSWORD]...\n" +
         "                       [--encrypt] [--max-dialect 2.0.2|2.1|3.0|3.0.2|3.1.1] [--allow-guest] [--require-signing]\n" +
+        "                       [--session-lifetime SECONDS]\n" +
         "  --share NAME=PATH  a share on a directory; NAME alone: in memory. Default: conf and encrypted (in memory)\n" +
-        "  --user             default tester:Passw0rd! (domain WORKGROUP)";
+        "  --user             default tester:Passw0rd! (domain WORKGROUP)\n" +
+        "  --session-lifetime sessions expire this long after they authenticate (as Kerberos tickets do); default never";
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
@@ -83,6 +85,13 @@ public sealed record CommandLine(ServerConfiguration? Configuration, string? Err
                     break;
                 case "--allow-guest":
                     configuration = configuration with { AllowGuest = true };
+                    break;
+                case "--session-lifetime":
+                    if (!double.TryParse(Value(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds is <= 0 or > 86400)
+                    {
+                        return Fail("--session-lifetime takes a number of seconds above 0, at most 86400");
+                    }
+                    configuration = configuration with { SessionLifetime = TimeSpan.FromSeconds(seconds) };
                     break;
                 case "--max-dialect":
                 {

@@ -53,6 +53,7 @@ public sealed class ReferenceServerHost : IAsyncDisposable
             EncryptData = configuration.EncryptData,
             RequireMessageSigning = configuration.RequireMessageSigning,
             AllowGuest = configuration.AllowGuest,
+            SessionLifetime = configuration.SessionLifetime,
             IsMultiChannelCapable = configuration.MultiChannel,
             MaxDialect = configuration.MaxDialect,
             NbDomainName = configuration.Domain,

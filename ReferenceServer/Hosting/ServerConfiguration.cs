@@ -27,6 +27,12 @@ public sealed record ServerConfiguration
     public bool RequireMessageSigning { get; init; }
     public bool AllowGuest { get; init; }
 
+    /// <summary>
+    /// How long a session stays valid after it authenticates, as a GSS subsystem with ticket lifetimes
+    /// (Kerberos) would report (3.3.5.5.3 step 14); null: sessions never expire, as with NTLM.
+    /// </summary>
+    public TimeSpan? SessionLifetime { get; init; }
+
     /// <summary>IsMultiChannelCapable (3.3.1.5): 3.x sessions may be bound to further connections.</summary>
     public bool MultiChannel { get; init; } = true;
     public Dialect MaxDialect { get; init; } = Dialect.Smb311;

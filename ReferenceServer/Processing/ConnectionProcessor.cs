@@ -342,6 +342,7 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
             }
             context.Session = session;
             session.IdleTime = DateTime.UtcNow;
+            session.ExpireIfDue(session.IdleTime);
             var lenient = header.Command is Smb2Command.Logoff or Smb2Command.Close or Smb2Command.Lock;
             if (session.State == SessionState.Expired && !lenient)
             {

@@ -58,6 +58,12 @@ internal sealed class SessionSetupHandler : ICommandHandler
             return Task.FromResult(Error(NtStatus.InvalidParameter));
         }
         var request = decoded.Value;
+        // 3.3.5.5 steps 1 and 2: a server that encrypts every session and rejects unencrypted access refuses a client that cannot encrypt.
+        if (server.EncryptData && server.RejectUnencryptedAccess
+            && (!connection.IsSmb3 || (connection.ClientCapabilities & GlobalCapabilities.Encryption) == 0))
+        {
+            return Task.FromResult(Error(NtStatus.AccessDenied));
+        }
         Session session;
         if (context.SessionId != 0 && (request.Flags & SessionSetupRequestFlags.Binding) != 0)
         {
@@ -80,12 +86,15 @@ internal sealed class SessionSetupHandler : ICommandHandler
         {
             return Task.FromResult(Error(NtStatus.UserSessionDeleted));
         }
-        else if (session.State == SessionState.Expired)
-        {
-            return Task.FromResult(Error(NtStatus.NetworkSessionExpired));
-        }
         context.Session = session;
-        var reauthenticating = session.State == SessionState.Valid;
+        session.ExpireIfDue(DateTime.UtcNow);
+        var reauthenticating = session.State is SessionState.Valid or SessionState.Expired;
+        if (session.State == SessionState.Expired)
+        {
+            // 3.3.5.5.2: authentication starts over; the SessionKey (and the keys derived from it) stay.
+            session.State = SessionState.InProgress;
+            session.Authentication = new GssExchange();
+        }
         if (connection.Dialect == Dialect.Smb311 && !reauthenticating)
         {
             if (!connection.PreauthSessionTable.TryGetValue(session.SessionId, out var preauth))
@@ -114,6 +123,7 @@ internal sealed class SessionSetupHandler : ICommandHandler
         {
             return Error(NtStatus.UserSessionDeleted);
         }
+        session.ExpireIfDue(DateTime.UtcNow);
         if (session.Connection.Dialect != connection.Dialect)
         {
             return Error(NtStatus.InvalidParameter);
@@ -208,6 +218,8 @@ internal sealed class SessionSetupHandler : ICommandHandler
     {
         session.UserName = result.UserName;
         session.DomainName = result.DomainName;
+        session.State = SessionState.Valid;
+        session.ExpirationTime = ExpirationTime(context.Server);
         return Final(context, session, session.Authentication.UsesSpnego, serverMechListMic);
     }
 
@@ -358,6 +370,7 @@ internal sealed class SessionSetupHandler : ICommandHandler
             session.ChannelList.Add(new Adm.Channel(connection, session.SigningKey));
         }
         session.State = SessionState.Valid;
+        session.ExpirationTime = ExpirationTime(server);
         connection.PreauthSessionTable.TryRemove(session.SessionId, out _);
         var outcome = Final(context, session, session.Authentication.UsesSpnego, serverMechListMic, flags);
         return outcome;
@@ -406,5 +419,8 @@ internal sealed class SessionSetupHandler : ICommandHandler
         return Error(status);
     }
 
-    private static Outcome Error(uint status) => Outcome.Error(Smb2Command.SessionSetup, status);
+    /// <summary>3.3.5.5.3 step 14: the time the authentication subsystem gives; null is infinity.</summary>
+    private static DateTime? ExpirationTime(Server server) => server.SessionLifetime is { } lifetime ? DateTime.UtcNow + lifetime : null;
+
+        private static Outcome Error(uint status) => Outcome.Error(Smb2Command.SessionSetup, status);
 }

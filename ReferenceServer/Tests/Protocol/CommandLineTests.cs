@@ -22,7 +22,7 @@ public sealed class CommandLineTests
     {
         var directory = Path.GetTempPath();
         var parsed = CommandLine.Parse(["--port", "4455", "--share", $"conf={directory}", "--share", "mem", "--encrypt-share", "mem",
-            "--user", "alice:secret", "--encrypt", "--max-dialect", "3.0.2", "--allow-guest"]);
+            "--user", "alice:secret", "--encrypt", "--max-dialect", "3.0.2", "--allow-guest", "--require-signing", "--session-lifetime", "1.5"]);
         Assert.That(parsed.Error, Is.Null);
         var configuration = parsed.Configuration!;
         Assert.That(configuration.Port, Is.EqualTo(4455));
@@ -31,6 +31,8 @@ public sealed class CommandLineTests
         Assert.That(configuration.EffectiveUsers.Single().Password, Is.EqualTo("secret"));
         Assert.That(configuration.EncryptData && configuration.AllowGuest, Is.True);
         Assert.That(configuration.MaxDialect, Is.EqualTo(Dialect.Smb302));
+        Assert.That(configuration.RequireMessageSigning, Is.True);
+        Assert.That(configuration.SessionLifetime, Is.EqualTo(TimeSpan.FromSeconds(1.5)));
     }
 
     [TestCase("--port", "x")]
@@ -39,6 +41,8 @@ public sealed class CommandLineTests
     [TestCase("--max-dialect", "4.0")]
     [TestCase("--share", "conf=/no/such/directory/anywhere")]
     [TestCase("--encrypt-share", "nosuch")]
+    [TestCase("--session-lifetime", "0")]
+    [TestCase("--session-lifetime", "soon")]
     public void Bad_arguments_are_errors(params string[] args)
     {
         var parsed = CommandLine.Parse(args);
