@@ -10,13 +10,15 @@ namespace Conformance.Scenarios;
 /// are tracked (so a failed check can show every frame exchanged), applicability gates that end
 /// the scenario Inconclusive, and checks that end it Failed with clause, expected and actual.
 /// </summary>
-public sealed class ScenarioContext(TargetSettings target, TargetCapabilities capabilities, string scratchDirectory, ConnectionOptions connectionOptions, CancellationToken cancellationToken)
+public sealed class ScenarioContext(TargetSettings target, TargetCapabilities capabilities, string scratchDirectory, ConnectionOptions connectionOptions, CancellationToken cancellationToken,
+    IProfileTargets? profiles = null)
     : IAsyncDisposable
 {
     private readonly List<Connection> connections = [];
     private readonly List<string> observations = [];
 
-    public TargetSettings Target { get; } = target;
+    /// <summary>The server this scenario talks to: the run's target, or the one <see cref="UseProfileAsync"/> chose.</summary>
+    public TargetSettings Target { get; private set; } = target;
     public TargetCapabilities Capabilities { get; } = capabilities;
 
     /// <summary>This run's own directory on the target share; scenarios create files only inside it.</summary>
@@ -58,6 +60,24 @@ public sealed class ScenarioContext(TargetSettings target, TargetCapabilities ca
     public void Track(Connection connection) => connections.Add(connection);
 
     public void Observe(string observation) => observations.Add(observation);
+
+    /// <summary>
+    /// From here on the scenario talks to a target running with <paramref name="profile"/> (the
+    /// run's target itself when it does); Inconclusive when there is none.
+    /// </summary>
+    public async Task UseProfileAsync(ServerProfile profile)
+    {
+        if (profiles is null)
+        {
+            throw new ScenarioInconclusiveException($"needs a target with the server profile {profile}, and this run provides none");
+        }
+        var profiled = await profiles.GetAsync(profile, CancellationToken);
+        if (profiled != Target)
+        {
+            Observe($"ran against {profiled} (server profile {profile})");
+        }
+        Target = profiled;
+    }
 
     public void RequireDialect(Dialect dialect)
     {

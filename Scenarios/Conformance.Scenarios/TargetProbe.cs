@@ -74,9 +74,7 @@ public static class TargetProbe
     {
         try
         {
-            await using var client = await Smb2ClientFactory.ConnectAsync(target.Host, target.Port, Credential(target),
-                new Smb2ClientOptions { Connection = options, ShareName = target.Share, Negotiate = new NegotiateOptions { MaxDialect = target.MaxDialect ?? Dialect.Smb311 } },
-                cancellationToken);
+            await using var client = await LogOnAsync(target, options, cancellationToken);
         }
         catch (Smb2ClientException e)
         {
@@ -85,6 +83,12 @@ public static class TargetProbe
     }
 
     public static NtlmCredential Credential(TargetSettings target) => new(target.Domain, target.User, target.Password);
+
+    /// <summary>Connected, negotiated (up to the target's MaxDialect), logged on with the configured account and connected to the share.</summary>
+    public static Task<Smb2Client> LogOnAsync(TargetSettings target, ConnectionOptions options, CancellationToken cancellationToken) =>
+        Smb2ClientFactory.ConnectAsync(target.Host, target.Port, Credential(target),
+            new Smb2ClientOptions { Connection = options, ShareName = target.Share, Negotiate = new NegotiateOptions { MaxDialect = target.MaxDialect ?? Dialect.Smb311 } },
+            cancellationToken);
 
     private static async Task<Connection> ConnectAsync(TargetSettings target, ConnectionOptions options, CancellationToken cancellationToken)
     {

@@ -19,6 +19,9 @@ public sealed record TargetSettings
     /// <summary>The highest dialect the suite offers this target; null offers every dialect the suite knows.</summary>
     public Dialect? MaxDialect { get; init; }
 
+    /// <summary>Sessions expire this long after they authenticate (Session.ExpirationTime); null: not within a scenario's reach.</summary>
+    public TimeSpan? SessionLifetime { get; init; }
+
     /// <summary>The built-in reference server started by the suite itself.</summary>
     public bool IsReferenceServer { get; init; }
 

@@ -3,26 +3,31 @@ using Conformance.Scenarios;
 
 namespace Conformance.TestSuite;
 
-/// <summary>The built-in reference server, started in-process on an ephemeral loopback port for the run.</summary>
-public sealed class ReferenceServerTarget : IAsyncDisposable
+/// <summary>
+/// The built-in reference server, started in-process on an ephemeral loopback port for the run; and
+/// the same server set up with a <see cref="ServerProfile"/>, for the scenarios that need one.
+/// (Also compiled into the bench, which runs families the same way.)
+/// </summary>
+public static class ReferenceServerTarget
 {
-    private readonly ReferenceServerHost host;
+    /// <summary>The session lifetime of the <see cref="ServerProfile.ExpiringSessions"/> profile.</summary>
+    public static readonly TimeSpan ExpiringSessionLifetime = TimeSpan.FromSeconds(1);
 
-    private ReferenceServerTarget(ReferenceServerHost host, TargetSettings settings)
+    public static async Task<StartedTarget> StartAsync(Adapters.Wire.Dialect? maxDialect, ServerProfile? profile, CancellationToken cancellationToken)
     {
-        this.host = host;
-        Settings = settings;
-    }
-
-    public TargetSettings Settings { get; }
-
-    public static async Task<ReferenceServerTarget> StartAsync(TargetConfiguration configuration, CancellationToken cancellationToken)
-    {
-        var server = new ServerConfiguration { MaxDialect = configuration.MaxDialect ?? Adapters.Wire.Dialect.Smb311 };
-        var host = await ReferenceServerHost.StartAsync(server, cancellationToken);
-        return new ReferenceServerTarget(host, new TargetSettings
+        var server = new ServerConfiguration { MaxDialect = maxDialect ?? Adapters.Wire.Dialect.Smb311 };
+        server = profile switch
         {
-            Name = "reference server",
+            null => server,
+            ServerProfile.EncryptsEverySession => server with { EncryptData = true },
+            ServerProfile.RequiresSigning => server with { RequireMessageSigning = true },
+            ServerProfile.ExpiringSessions => server with { SessionLifetime = ExpiringSessionLifetime },
+            _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, null),
+        };
+        var host = await ReferenceServerHost.StartAsync(server, cancellationToken);
+        return new StartedTarget(new TargetSettings
+        {
+            Name = profile is null ? "reference server" : $"reference server ({profile})",
             Host = "127.0.0.1",
             Port = host.Port,
             Share = "conf",
@@ -30,10 +35,13 @@ public sealed class ReferenceServerTarget : IAsyncDisposable
             User = ServerConfiguration.DefaultUser,
             Password = ServerConfiguration.DefaultPassword,
             Domain = ServerConfiguration.DefaultDomain,
-            MaxDialect = configuration.MaxDialect,
+            MaxDialect = maxDialect,
+            SessionLifetime = server.SessionLifetime,
             IsReferenceServer = true,
-        });
+        }, host);
     }
 
-    public ValueTask DisposeAsync() => host.DisposeAsync();
+    /// <summary>Starts a profiled reference server on first use by a scenario; each gets the run's scratch directory.</summary>
+    public static StartedProfileTargets Profiles(Adapters.Wire.Dialect? maxDialect, string scratchDirectory, Adapters.Client.ConnectionOptions options) =>
+        new((profile, cancellationToken) => StartAsync(maxDialect, profile, cancellationToken), scratchDirectory, options);
 }

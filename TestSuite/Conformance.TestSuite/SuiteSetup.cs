@@ -17,7 +17,8 @@ public sealed class SuiteSetup
 {
     private static readonly TimeSpan SetupBound = TimeSpan.FromSeconds(60);
     private static SuiteRun? current;
-    private ReferenceServerTarget? referenceServer;
+    private StartedTarget? referenceServer;
+    private StartedProfileTargets? referenceProfiles;
 
     public static SuiteRun Current => current ?? throw new InvalidOperationException("the suite's one-time setup did not complete");
 
@@ -35,7 +36,7 @@ public sealed class SuiteSetup
         TargetSettings target;
         if (configuration.Kind == TargetConfiguration.Reference)
         {
-            referenceServer = await ReferenceServerTarget.StartAsync(configuration, bound.Token);
+            referenceServer = await ReferenceServerTarget.StartAsync(configuration.MaxDialect, profile: null, bound.Token);
             target = referenceServer.Settings;
         }
         else
@@ -51,7 +52,10 @@ public sealed class SuiteSetup
         {
             await ScratchDirectory.CreateAsync(client, scratch, bound.Token);
         }
-        current = new SuiteRun(target, capabilities, scratch, ConnectionOptions, recorder);
+        IProfileTargets profiles = referenceServer is null
+            ? new ObservedProfileTargets(target, capabilities, ConnectionOptions)
+            : referenceProfiles = ReferenceServerTarget.Profiles(configuration.MaxDialect, scratch, ConnectionOptions);
+        current = new SuiteRun(target, capabilities, scratch, ConnectionOptions, recorder, profiles);
         await TestContext.Progress.WriteLineAsync($"target: {target}; {capabilities}; scratch directory \\{scratch}");
     }
 
@@ -75,15 +79,16 @@ public sealed class SuiteSetup
         finally
         {
             current = null;
+            if (referenceProfiles is not null)
+            {
+                await referenceProfiles.DisposeAsync();
+            }
             if (referenceServer is not null)
             {
-                await referenceServer.DisposeAsync();
+                await referenceServer.Server.DisposeAsync();
             }
         }
     }
 
-    private static Task<Smb2Client> LogOnAsync(TargetSettings target, CancellationToken cancellationToken) =>
-        Smb2ClientFactory.ConnectAsync(target.Host, target.Port, TargetProbe.Credential(target),
-            new Smb2ClientOptions { Connection = ConnectionOptions, ShareName = target.Share, Negotiate = new NegotiateOptions { MaxDialect = target.MaxDialect ?? Adapters.Wire.Dialect.Smb311 } },
-            cancellationToken);
+    private static Task<Smb2Client> LogOnAsync(TargetSettings target, CancellationToken cancellationToken) => TargetProbe.LogOnAsync(target, ConnectionOptions, cancellationToken);
 }

@@ -85,6 +85,16 @@ public static class NtStatus
     public static string Describe(uint status) =>
         Names.TryGetValue(status, out var name) ? $"{name} (0x{status:X8})" : $"0x{status:X8}";
 
+    /// <summary>Whether this suite knows the value by name (a value it does not know may still be defined in MS-ERREF).</summary>
+    public static bool IsNamed(uint status) => Names.ContainsKey(status);
+
+    /// <summary>
+    /// Laid out as MS-ERREF 2.3 defines its own values: the C (customer) bit 0x20000000 clear, as for
+    /// every Microsoft-defined value, and the reserved N bit 0x10000000 clear, as for every NTSTATUS.
+    /// A value failing this is defined by no one but its vendor.
+    /// </summary>
+    public static bool HasMicrosoftDefinedLayout(uint status) => (status & 0x30000000) == 0;
+
     /// <summary>Severity bits 11: an error (MS-ERREF 2.3).</summary>
     public static bool IsError(uint status) => (status & 0xC0000000) == 0xC0000000;
 

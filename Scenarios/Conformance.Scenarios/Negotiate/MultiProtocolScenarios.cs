@@ -145,6 +145,13 @@ public static class MultiProtocolScenarios
         }
     }
 
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.3.1", "3.3.5.3.2", Requirements = ["3.3.5.3.1#09", "3.3.5.3.2#09"], Title = "On a target that requires signing (RequireMessageSigning): the SMB_COM_NEGOTIATE answers carry SIGNING_REQUIRED")]
+    public static async Task RequiringTargetSmb1AnswersAnnounceRequiredSigning(ScenarioContext context)
+    {
+        await SigningRequiredScenarios.RequireEnforcedSigningAsync(context);
+        await Smb1AnswersAnnounceRequiredSigning(context);
+    }
+
     /// <summary>The requirement ids one SMB_COM_NEGOTIATE answer clause (3.3.5.3.1 or 3.3.5.3.2) gives each rule, and its values.</summary>
     private sealed record AnswerRules(string Clause, string Command, string Header, string Body, string SigningEnabled, string DialectRule, string CapabilitiesRule,
         Dialect DialectRevision, GlobalCapabilities AllowedCapabilities);

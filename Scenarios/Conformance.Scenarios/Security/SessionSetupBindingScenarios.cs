@@ -111,6 +111,38 @@ public static class SessionSetupBindingScenarios
         context.CheckStatus("3.3.5.5", "3.3.5.5#16", $"binding {context.Target.User}'s session with an anonymous AUTHENTICATE_MESSAGE (3.3.5.5 step 4: src_name differs from Session.UserName; Samba 4.17 answers STATUS_ACCESS_DENIED)", NtStatus.NotSupported, bind.Status);
     }
 
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", "3.3.5.5.2", Requirements = ["3.3.5.5#10"], Title = "Binding a session while it re-authenticates after expiring (Session.State InProgress): STATUS_REQUEST_NOT_ACCEPTED")]
+    public static async Task BindingSessionInProgressFails(ScenarioContext context)
+    {
+        // A session is InProgress with its keys only while it re-authenticates after expiring (3.3.5.5.2);
+        // a new session in progress has no Session.SigningKey, so 3.3.5.2.4 refuses a signed request for it first.
+        await context.UseProfileAsync(ServerProfile.ExpiringSessions);
+        var (first, second) = await PairAsync(context);
+        var open = await SecuritySteps.CreateScratchFileAsync(context, first, "binding-in-progress");
+        await SessionExpiryScenarios.ExpireAsync(context, first, open);
+        var restart = Smb2Message.For(new SessionSetupRequest { SecurityMode = SecurityMode.SigningEnabled, SecurityBuffer = NegotiateToken(context) });
+        restart.Header.SessionId = first.Session.SessionId;
+        var started = await first.Connection.SendOneAsync(new Smb2Request(restart) { Session = first.Session, Signing = RequestSigning.Sign }, context.CancellationToken);
+        if (started.Status != NtStatus.MoreProcessingRequired)
+        {
+            throw new ScenarioInconclusiveException($"the first leg of re-authenticating the expired session was answered {NtStatus.Describe(started.Status)}, not STATUS_MORE_PROCESSING_REQUIRED");
+        }
+        var response = await SendBindingAsync(context, second, first.Session.SessionId, first.Session, RequestSigning.Sign,
+            "3.3.5.5#10", NtStatus.Describe(NtStatus.RequestNotAccepted));
+        context.CheckStatus("3.3.5.5", "3.3.5.5#10", "binding a session whose re-authentication has not completed (Session.State InProgress)", NtStatus.RequestNotAccepted, response.Status);
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", Requirements = ["3.3.5.5#11"], Title = "Binding an expired session: STATUS_NETWORK_SESSION_EXPIRED")]
+    public static async Task BindingExpiredSessionFails(ScenarioContext context)
+    {
+        await context.UseProfileAsync(ServerProfile.ExpiringSessions);
+        var (first, second) = await PairAsync(context);
+        var open = await SecuritySteps.CreateScratchFileAsync(context, first, "binding-expired");
+        await SessionExpiryScenarios.ExpireAsync(context, first, open);
+        var response = await SendBindingAsync(context, second, first.Session.SessionId, first.Session, RequestSigning.Sign);
+        context.CheckStatus("3.3.5.5", "3.3.5.5#11", "binding a session past its expiration time (Session.State Expired)", NtStatus.NetworkSessionExpired, response.Status);
+    }
+
     /// <summary>The highest 3.x dialect announcing SMB2_GLOBAL_CAP_MULTI_CHANNEL (inconclusive when none does).</summary>
     private static Dialect MultiChannelDialect(ScenarioContext context)
     {
@@ -135,7 +167,8 @@ public static class SessionSetupBindingScenarios
     }
 
     /// <summary>The first leg of a binding: SMB2_SESSION_FLAG_BINDING, <paramref name="sessionId"/>, an NTLM NEGOTIATE_MESSAGE in SPNEGO; signed as <paramref name="signing"/> says.</summary>
-    private static async Task<Smb2Response> SendBindingAsync(ScenarioContext context, Connection connection, ulong sessionId, Session? signingSession, RequestSigning signing)
+    private static async Task<Smb2Response> SendBindingAsync(ScenarioContext context, Connection connection, ulong sessionId, Session? signingSession, RequestSigning signing,
+        string? requirement = null, string expected = "a SESSION_SETUP response with a status")
     {
         var message = Smb2Message.For(new SessionSetupRequest
         {
@@ -147,7 +180,7 @@ public static class SessionSetupBindingScenarios
         var response = await SecuritySteps.SendOrDisconnectAsync(context, connection, new Smb2Request(message) { Session = signingSession, Signing = signing });
         if (response is null)
         {
-            context.Fail("3.3.5.5", null, "binding SESSION_SETUP", "a SESSION_SETUP response with a status", "the server closed the connection");
+            context.Fail("3.3.5.5", requirement, "binding SESSION_SETUP", expected, "the server closed the connection");
         }
         return response;
     }

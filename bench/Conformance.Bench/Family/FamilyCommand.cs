@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Conformance.Bench.Targets;
-using Conformance.ReferenceServer.Hosting;
 using Conformance.Scenarios;
+using Conformance.TestSuite;
 
 namespace Conformance.Bench.Family;
 
@@ -47,26 +47,18 @@ public static class FamilyCommand
             $"wall time includes the capability probe and the scratch directory. {Environment.ProcessorCount} processor(s).");
         using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(20));
         var results = new List<FamilyFigures>();
-        await using (var host = await ReferenceServerHost.StartAsync(new ServerConfiguration(), bound.Token))
+        var reference = await ReferenceServerTarget.StartAsync(maxDialect: null, profile: null, bound.Token);
+        await using (reference.Server)
         {
-            results.Add(await FamilyRun.RunAsync(new TargetSettings
-            {
-                Name = "reference",
-                Host = "127.0.0.1",
-                Port = host.Port,
-                Share = "conf",
-                EncryptedShare = "encrypted",
-                User = ServerConfiguration.DefaultUser,
-                Password = ServerConfiguration.DefaultPassword,
-                Domain = ServerConfiguration.DefaultDomain,
-                IsReferenceServer = true,
-            }, scenarios, bound.Token));
+            results.Add(await FamilyRun.RunAsync(reference.Settings with { Name = "reference" }, scenarios,
+                (_, scratch) => ReferenceServerTarget.Profiles(maxDialect: null, scratch, FamilyRun.ConnectionOptions), bound.Token));
         }
         Console.Write(Format(results[^1]));
         if (samba is not null)
         {
             var encrypted = Environment.GetEnvironmentVariable("SMB_TARGET_ENCRYPTED_SHARE") is { Length: > 0 } share ? share : TargetConfiguration.DefaultEncryptedShare;
-            results.Add(await FamilyRun.RunAsync(samba with { EncryptedShare = encrypted }, scenarios, bound.Token));
+            var target = samba with { EncryptedShare = encrypted };
+            results.Add(await FamilyRun.RunAsync(target, scenarios, (capabilities, _) => new ObservedProfileTargets(target, capabilities, FamilyRun.ConnectionOptions), bound.Token));
             Console.Write(Format(results[^1]));
         }
         else

@@ -22,7 +22,9 @@ public static class FamilyRun
         ResponseTimeout = TimeSpan.FromSeconds(10),
     };
 
-    public static async Task<FamilyFigures> RunAsync(TargetSettings target, IReadOnlyList<ScenarioDescriptor> scenarios, CancellationToken cancellationToken)
+    /// <param name="profiles">Where scenarios that need a server profile run, given the probed capabilities and the scratch directory's name.</param>
+    public static async Task<FamilyFigures> RunAsync(TargetSettings target, IReadOnlyList<ScenarioDescriptor> scenarios,
+        Func<TargetCapabilities, string, IProfileTargets> profiles, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
         var capabilities = await TargetProbe.ProbeAsync(target, ConnectionOptions, cancellationToken);
@@ -32,6 +34,7 @@ public static class FamilyRun
             await ScratchDirectory.CreateAsync(client, scratch, cancellationToken);
         }
         var setup = total.Elapsed;
+        var profileTargets = profiles(capabilities, scratch);
 
         var timings = new List<ScenarioTiming>();
         var scenariosEnd = setup;
@@ -39,12 +42,16 @@ public static class FamilyRun
         {
             foreach (var scenario in scenarios)
             {
-                timings.Add(await RunScenarioAsync(scenario, target, capabilities, scratch, cancellationToken));
+                timings.Add(await RunScenarioAsync(scenario, target, capabilities, scratch, profileTargets, cancellationToken));
             }
         }
         finally
         {
             scenariosEnd = total.Elapsed;
+            if (profileTargets is IAsyncDisposable started)
+            {
+                await started.DisposeAsync();
+            }
             await using var client = await LogOnAsync(target, cancellationToken);
             foreach (var entry in await ScratchDirectory.DeleteAsync(client, scratch, cancellationToken))
             {
@@ -55,12 +62,13 @@ public static class FamilyRun
         return new FamilyFigures(target.Name, setup, scenariosEnd - setup, total.Elapsed - scenariosEnd, total.Elapsed, timings);
     }
 
-    private static async Task<ScenarioTiming> RunScenarioAsync(ScenarioDescriptor scenario, TargetSettings target, TargetCapabilities capabilities, string scratch, CancellationToken cancellationToken)
+    private static async Task<ScenarioTiming> RunScenarioAsync(ScenarioDescriptor scenario, TargetSettings target, TargetCapabilities capabilities, string scratch,
+        IProfileTargets profiles, CancellationToken cancellationToken)
     {
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bound.CancelAfter(ScenarioBound);
         var elapsed = Stopwatch.StartNew();
-        var context = new ScenarioContext(target, capabilities, scratch, ConnectionOptions, bound.Token);
+        var context = new ScenarioContext(target, capabilities, scratch, ConnectionOptions, bound.Token, profiles);
         FamilyVerdict verdict;
         string? message = null;
         try
@@ -88,8 +96,5 @@ public static class FamilyRun
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0].TrimEnd('\r');
 
-    private static Task<Smb2Client> LogOnAsync(TargetSettings target, CancellationToken cancellationToken) =>
-        Smb2ClientFactory.ConnectAsync(target.Host, target.Port, TargetProbe.Credential(target),
-            new Smb2ClientOptions { Connection = ConnectionOptions, ShareName = target.Share, Negotiate = new NegotiateOptions { MaxDialect = target.MaxDialect ?? Adapters.Wire.Dialect.Smb311 } },
-            cancellationToken);
+    private static Task<Smb2Client> LogOnAsync(TargetSettings target, CancellationToken cancellationToken) => TargetProbe.LogOnAsync(target, ConnectionOptions, cancellationToken);
 }

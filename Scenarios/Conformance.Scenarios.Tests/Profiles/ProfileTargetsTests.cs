@@ -1,0 +1,96 @@
+using Conformance.Adapters.Client;
+using Conformance.Adapters.Transport;
+using Conformance.Adapters.Wire;
+using Conformance.ReferenceServer.Hosting;
+
+namespace Conformance.Scenarios.Tests.Profiles;
+
+/// <summary>
+/// Where a scenario needing a server profile runs: a target seen to have the profile is used as it
+/// is, one without it gives Inconclusive naming the setting; started profile targets are started
+/// once each, get the run's scratch directory, and are stopped on disposal.
+/// </summary>
+public class ProfileTargetsTests
+{
+    private static readonly ConnectionOptions Options = new()
+    {
+        Transport = TransportOptions.Default with { Timeouts = TransportTimeouts.Default with { Connect = TimeSpan.FromSeconds(2), Receive = TimeSpan.FromSeconds(5) } },
+        ResponseTimeout = TimeSpan.FromSeconds(5),
+    };
+
+    private static async Task<(ReferenceServerHost Host, TargetSettings Target, TargetCapabilities Capabilities)> StartAsync(ServerConfiguration configuration)
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var host = await ReferenceServerHost.StartAsync(configuration, bound.Token);
+        var target = new TargetSettings
+        {
+            Name = "reference server",
+            Host = "127.0.0.1",
+            Port = host.Port,
+            Share = "conf",
+            User = ServerConfiguration.DefaultUser,
+            Password = ServerConfiguration.DefaultPassword,
+        };
+        return (host, target, await TargetProbe.ProbeAsync(target, Options, bound.Token));
+    }
+
+    [TestCase(ServerProfile.EncryptsEverySession, "EncryptData")]
+    [TestCase(ServerProfile.RequiresSigning, "RequireMessageSigning")]
+    [TestCase(ServerProfile.ExpiringSessions, "expire")]
+    public async Task ATargetWithoutTheProfileIsInconclusiveNamingTheSetting(ServerProfile profile, string named)
+    {
+        var (host, target, capabilities) = await StartAsync(new ServerConfiguration());
+        await using var _ = host;
+        var profiles = new ObservedProfileTargets(target, capabilities, Options);
+
+        var refused = Assert.ThrowsAsync<ScenarioInconclusiveException>(() => profiles.GetAsync(profile, CancellationToken.None));
+
+        Assert.That(refused!.Message, Does.Contain(named));
+    }
+
+    [Test]
+    public async Task ATargetSeenWithTheProfileIsUsedAsItIs()
+    {
+        var (host, target, capabilities) = await StartAsync(new ServerConfiguration { EncryptData = true, RequireMessageSigning = true });
+        await using var _ = host;
+        var profiles = new ObservedProfileTargets(target, capabilities, Options);
+
+        Assert.That(await profiles.GetAsync(ServerProfile.EncryptsEverySession, CancellationToken.None), Is.SameAs(target));
+        Assert.That(await profiles.GetAsync(ServerProfile.RequiresSigning, CancellationToken.None), Is.SameAs(target));
+    }
+
+    [Test]
+    public async Task AStartedProfileTargetIsStartedOnceWithTheScratchDirectoryAndStoppedOnDisposal()
+    {
+        var starts = 0;
+        var hosts = new List<ReferenceServerHost>();
+        var scratch = ScratchDirectory.NewName();
+        var profiles = new StartedProfileTargets(async (profile, cancellationToken) =>
+        {
+            Interlocked.Increment(ref starts);
+            var (host, target, _) = await StartAsync(new ServerConfiguration { RequireMessageSigning = profile == ServerProfile.RequiresSigning });
+            hosts.Add(host);
+            return new StartedTarget(target, host);
+        }, scratch, Options);
+
+        var first = await profiles.GetAsync(ServerProfile.RequiresSigning, CancellationToken.None);
+        var again = await profiles.GetAsync(ServerProfile.RequiresSigning, CancellationToken.None);
+        Assert.That(again, Is.SameAs(first));
+        Assert.That(starts, Is.EqualTo(1));
+        await using (var client = await TargetProbe.LogOnAsync(first, Options, CancellationToken.None))
+        {
+            Assert.That(client.Connection.ServerSecurityMode.HasFlag(Adapters.Wire.Messages.SecurityMode.SigningRequired), Is.True);
+            var created = await client.Connection.CreateAsync(client.Tree, new Adapters.Wire.Messages.CreateRequest
+            {
+                Name = $"{scratch}\\inside",
+                DesiredAccess = Adapters.Wire.Messages.AccessMask.GenericRead,
+                CreateDisposition = Adapters.Wire.Messages.CreateDisposition.FileCreate,
+            }, CancellationToken.None);
+            Assert.That(created.Status, Is.EqualTo(NtStatus.Success), "a file can be made in the run's scratch directory on the profile server");
+        }
+
+        await profiles.DisposeAsync();
+
+        Assert.ThrowsAsync(Is.InstanceOf<Exception>(), () => TargetProbe.LogOnAsync(first, Options, CancellationToken.None), "the profile server is stopped");
+    }
+}

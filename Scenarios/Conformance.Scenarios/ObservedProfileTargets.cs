@@ -1,0 +1,63 @@
+using Conformance.Adapters.Client;
+using Conformance.Adapters.Wire;
+using Conformance.Adapters.Wire.Messages;
+
+namespace Conformance.Scenarios;
+
+/// <summary>
+/// Profile targets of a server the suite did not start: the target itself when it is seen running
+/// with the profile, else none — the scenario is Inconclusive and says how to set the target up.
+/// Each profile is looked at once per run.
+/// </summary>
+public sealed class ObservedProfileTargets(TargetSettings target, TargetCapabilities capabilities, ConnectionOptions options) : IProfileTargets
+{
+    private static readonly TimeSpan LookBound = TimeSpan.FromSeconds(30);
+    private readonly Dictionary<ServerProfile, Task<string?>> lacking = [];
+    private readonly Lock gate = new();
+
+    public async Task<TargetSettings> GetAsync(ServerProfile profile, CancellationToken cancellationToken)
+    {
+        Task<string?> looking;
+        lock (gate)
+        {
+            if (!lacking.TryGetValue(profile, out looking!))
+            {
+                looking = WhyLackingAsync(profile);
+                lacking[profile] = looking;
+            }
+        }
+        return await looking.WaitAsync(cancellationToken) is { } reason ? throw new ScenarioInconclusiveException(reason) : target;
+    }
+
+    /// <summary>Null when the target runs with <paramref name="profile"/>; else why it is not seen to.</summary>
+    private async Task<string?> WhyLackingAsync(ServerProfile profile)
+    {
+        using var bound = new CancellationTokenSource(LookBound);
+        switch (profile)
+        {
+            case ServerProfile.EncryptsEverySession:
+            {
+                if (!capabilities.Dialects.Any(dialect => dialect.IsSmb3()))
+                {
+                    return $"needs a target that encrypts every session; {target.Name} negotiates no 3.x dialect";
+                }
+                await using var client = await TargetProbe.LogOnAsync(target, options, bound.Token);
+                return client.Session.EncryptData ? null
+                    : $"needs a target that encrypts every session (EncryptData); {target.Name} did not ask this one to (SessionFlags {client.Session.SessionFlags}). " +
+                      "Run it against a server set up so (Samba: 'smb encrypt = required'; Windows: Set-SmbServerConfiguration -EncryptData $true -RejectUnencryptedAccess $true)";
+            }
+            case ServerProfile.RequiresSigning:
+            {
+                await using var client = await TargetProbe.LogOnAsync(target, options, bound.Token);
+                return (client.Connection.ServerSecurityMode & SecurityMode.SigningRequired) != 0 ? null
+                    : $"needs a target that requires signing (RequireMessageSigning); {target.Name} announced SecurityMode {client.Connection.ServerSecurityMode}. " +
+                      "Run it against a server set up so (Samba: 'server signing = mandatory'; Windows: Set-SmbServerConfiguration -RequireSecuritySignature $true)";
+            }
+            case ServerProfile.ExpiringSessions:
+                return $"needs sessions that expire within a scenario's time bound; {target.Name}'s sessions expire only when their Kerberos ticket does " +
+                       "(Session.ExpirationTime, 3.3.5.5.3), which the suite cannot bring about. The built-in reference server runs this with a 1-second session lifetime";
+            default:
+                throw new ArgumentOutOfRangeException(nameof(profile), profile, null);
+        }
+    }
+}

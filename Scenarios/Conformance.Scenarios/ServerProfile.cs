@@ -1,0 +1,18 @@
+namespace Conformance.Scenarios;
+
+/// <summary>
+/// A server-wide setting that some scenarios need and most targets do not run with. Such a scenario
+/// runs against a target set up that way (the built-in reference server starts one) or ends
+/// Inconclusive, naming the setting.
+/// </summary>
+public enum ServerProfile
+{
+    /// <summary>EncryptData and RejectUnencryptedAccess are TRUE (3.3.1.5): every session must encrypt.</summary>
+    EncryptsEverySession,
+
+    /// <summary>RequireMessageSigning is TRUE (3.3.1.5): every user session must sign.</summary>
+    RequiresSigning,
+
+    /// <summary>Sessions expire a known, short time after they authenticate (Session.ExpirationTime, 3.3.5.5.3 step 14).</summary>
+    ExpiringSessions,
+}

@@ -1,0 +1,66 @@
+using Conformance.Adapters.Client;
+
+namespace Conformance.Scenarios;
+
+/// <summary>
+/// Profile targets the run starts itself (the built-in reference server, one per profile, on first
+/// use), each given the run's scratch directory; all stopped when this is disposed.
+/// </summary>
+public sealed class StartedProfileTargets(Func<ServerProfile, CancellationToken, Task<StartedTarget>> start, string scratchDirectory, ConnectionOptions options)
+    : IProfileTargets, IAsyncDisposable
+{
+    private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(30);
+    private readonly Dictionary<ServerProfile, Task<StartedTarget>> started = [];
+    private readonly Lock gate = new();
+
+    public async Task<TargetSettings> GetAsync(ServerProfile profile, CancellationToken cancellationToken)
+    {
+        Task<StartedTarget> starting;
+        lock (gate)
+        {
+            if (!started.TryGetValue(profile, out starting!))
+            {
+                starting = StartAsync(profile);
+                started[profile] = starting;
+            }
+        }
+        return (await starting.WaitAsync(cancellationToken)).Settings;
+    }
+
+    private async Task<StartedTarget> StartAsync(ServerProfile profile)
+    {
+        using var bound = new CancellationTokenSource(StartBound);
+        var target = await start(profile, bound.Token);
+        var settings = target.Settings;
+        try
+        {
+            await using var client = await TargetProbe.LogOnAsync(settings, options, bound.Token);
+            await ScratchDirectory.CreateAsync(client, scratchDirectory, bound.Token);
+            return target;
+        }
+        catch
+        {
+            await target.Server.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Task<StartedTarget>[] all;
+        lock (gate)
+        {
+            all = [.. started.Values];
+            started.Clear();
+        }
+        foreach (var starting in all)
+        {
+            // A start that failed has already stopped its server; one still running is bounded by StartBound.
+            await Task.WhenAny(starting);
+            if (starting.IsCompletedSuccessfully)
+            {
+                await starting.Result.Server.DisposeAsync();
+            }
+        }
+    }
+}
