@@ -17,4 +17,7 @@ public sealed class ScenarioAttribute(string family, params string[] clauses) : 
 
     /// <summary>One line saying what the scenario establishes, in our own words.</summary>
     public string Title { get; init; } = "";
+
+    /// <summary>The server setup the scenario needs; it then runs against a target with it (category <c>profile-NAME</c>).</summary>
+    public ServerProfile Profile { get; init; }
 }

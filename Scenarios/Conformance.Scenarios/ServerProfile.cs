@@ -3,10 +3,13 @@ namespace Conformance.Scenarios;
 /// <summary>
 /// A server-wide setting that some scenarios need and most targets do not run with. Such a scenario
 /// runs against a target set up that way (the built-in reference server starts one) or ends
-/// Inconclusive, naming the setting.
+/// Inconclusive, naming the setting. A scenario names its profile in <see cref="ScenarioAttribute.Profile"/>.
 /// </summary>
 public enum ServerProfile
 {
+    /// <summary>Any target will do.</summary>
+    None,
+
     /// <summary>EncryptData and RejectUnencryptedAccess are TRUE (3.3.1.5): every session must encrypt.</summary>
     EncryptsEverySession,
 

@@ -25,6 +25,10 @@ public sealed class ScenarioTests
             {
                 data.SetCategory(clause);
             }
+            if (scenario.Profile != ServerProfile.None)
+            {
+                data.SetCategory(ScenarioDescriptor.ProfileCategory(scenario.Profile));
+            }
             foreach (var requirement in scenario.Requirements)
             {
                 data.SetProperty("Requirement", requirement);

@@ -17,23 +17,29 @@ readonly start_timeout_tenths=150   # 15 s, polled every 0.1 s
 
 usage() {
   cat <<USAGE
-Usage: $script_name [--port N] [--root DIR]
+Usage: $script_name [--port N] [--root DIR] [--encrypt-every-session] [--require-signing]
 
 Starts a private smbd listening only on $SAMBA_TARGET_HOST:N (default $SAMBA_TARGET_DEFAULT_PORT) with its
 state under DIR (default \${TMPDIR:-/tmp}/conformance-samba-N), then prints KEY=VALUE lines
 (also written to DIR/target.env) describing the target. Safe to run again: an instance
 already running for DIR is reported, not restarted.
+  --encrypt-every-session  'server smb encrypt = required' for every share (the suite's
+                           EncryptsEverySession server profile)
+  --require-signing        'server signing = mandatory' (the RequiresSigning server profile)
 USAGE
 }
 
 port=$SAMBA_TARGET_DEFAULT_PORT
 root=""
+global_extra=""
 while (($#)); do
   case $1 in
     --port) (($# >= 2)) || die "--port needs a value"; port=$2; shift 2 ;;
     --port=*) port=${1#*=}; shift ;;
     --root) (($# >= 2)) || die "--root needs a value"; root=$2; shift 2 ;;
     --root=*) root=${1#*=}; shift ;;
+    --encrypt-every-session) global_extra+=$'\n\tserver smb encrypt = required'; shift ;;
+    --require-signing) global_extra+=$'\n\tserver signing = mandatory'; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument '$1'" ;;
   esac
@@ -126,7 +132,7 @@ SHARE
 	server min protocol = SMB2_02
 	server max protocol = SMB3_11
 	server multi channel support = yes
-	smb2 leases = yes
+	smb2 leases = yes${global_extra}
 
 	load printers = no
 	printing = bsd

@@ -93,4 +93,28 @@ public class ProfileTargetsTests
 
         Assert.ThrowsAsync(Is.InstanceOf<Exception>(), () => TargetProbe.LogOnAsync(first, Options, CancellationToken.None), "the profile server is stopped");
     }
+
+    [Test]
+    public async Task AScenarioNeedingAProfileRunsOnTheProfileTargetOrIsInconclusive()
+    {
+        var (host, target, capabilities) = await StartAsync(new ServerConfiguration());
+        await using var _ = host;
+        var scenario = ScenarioCatalog.All.First(candidate => candidate.Profile == ServerProfile.RequiresSigning);
+
+        await using var withoutProfiles = new ScenarioContext(target, capabilities, "scratch", Options, CancellationToken.None);
+        var refused = Assert.ThrowsAsync<ScenarioInconclusiveException>(() => scenario.RunAsync(withoutProfiles));
+        Assert.That(refused!.Message, Does.Contain(nameof(ServerProfile.RequiresSigning)));
+
+        var (signingHost, signingTarget, _) = await StartAsync(new ServerConfiguration { RequireMessageSigning = true });
+        await using var __ = signingHost;
+        await using var moved = new ScenarioContext(target, capabilities, "scratch", Options, CancellationToken.None, new FixedProfileTargets(signingTarget));
+        await scenario.RunAsync(moved);
+        Assert.That(moved.Target, Is.SameAs(signingTarget));
+        Assert.That(moved.Connections.Select(connection => connection.ToString()), Has.All.Contain($":{signingTarget.Port}"));
+    }
+
+    private sealed class FixedProfileTargets(TargetSettings target) : IProfileTargets
+    {
+        public Task<TargetSettings> GetAsync(ServerProfile profile, CancellationToken cancellationToken) => Task.FromResult(target);
+    }
 }

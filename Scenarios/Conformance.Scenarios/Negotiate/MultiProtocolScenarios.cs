@@ -145,7 +145,8 @@ public static class MultiProtocolScenarios
         }
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.3.1", "3.3.5.3.2", Requirements = ["3.3.5.3.1#09", "3.3.5.3.2#09"], Title = "On a target that requires signing (RequireMessageSigning): the SMB_COM_NEGOTIATE answers carry SIGNING_REQUIRED")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.3.1", "3.3.5.3.2", Requirements = ["3.3.5.3.1#09", "3.3.5.3.2#09"], Profile = ServerProfile.RequiresSigning,
+        Title = "On a target that requires signing (RequireMessageSigning): the SMB_COM_NEGOTIATE answers carry SIGNING_REQUIRED")]
     public static async Task RequiringTargetSmb1AnswersAnnounceRequiredSigning(ScenarioContext context)
     {
         await SigningRequiredScenarios.RequireEnforcedSigningAsync(context);

@@ -29,17 +29,17 @@ public static class SigningRequiredScenarios
             "SIGNING_REQUIRED clear (the target does not require signing)", announced.ToString());
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", Requirements = ["3.3.5.4#13", "3.3.5.4#14"], Title = "On a target that requires signing (RequireMessageSigning): the NEGOTIATE Response announces SIGNING_REQUIRED and an unsigned request is refused")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", Requirements = ["3.3.5.4#13", "3.3.5.4#14"], Profile = ServerProfile.RequiresSigning,
+        Title = "On a target that requires signing (RequireMessageSigning): the NEGOTIATE Response announces SIGNING_REQUIRED and an unsigned request is refused")]
     public static async Task RequiringTargetAnnouncesRequiredSigning(ScenarioContext context)
     {
         await RequireEnforcedSigningAsync(context);
         await NegotiateResponseAnnouncesRequiredSigning(context);
     }
 
-    /// <summary>Moves to a target set up with RequireMessageSigning and fails unless it refuses an unsigned request of a session (3.3.5.5.3 step 5, 3.3.5.2.4).</summary>
+    /// <summary>Fails unless the target (one with the RequiresSigning profile) refuses an unsigned request of a session (3.3.5.5.3 step 5, 3.3.5.2.4).</summary>
     public static async Task RequireEnforcedSigningAsync(ScenarioContext context)
     {
-        await context.UseProfileAsync(ServerProfile.RequiresSigning);
         var (requiresSigning, _) = await NegotiateSteps.ProbeRequireMessageSigningAsync(context, NegotiateSteps.HighestBelowSmb311(context));
         context.CheckTrue("3.3.5.2.4", null, "an unsigned TREE_CONNECT on a target that requires signing (3.3.5.5.3 step 5 made Session.SigningRequired TRUE)", requiresSigning,
             "refused (STATUS_ACCESS_DENIED or a disconnect)", "accepted");

@@ -11,10 +11,10 @@ namespace Conformance.Scenarios.Security;
 /// </summary>
 public static class EncryptEverySessionScenarios
 {
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", Requirements = ["3.3.5.5#01"], Title = "A server encrypting every session refuses SESSION_SETUP on a 2.x connection with STATUS_ACCESS_DENIED")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", Requirements = ["3.3.5.5#01"], Profile = ServerProfile.EncryptsEverySession,
+        Title = "A server encrypting every session refuses SESSION_SETUP on a 2.x connection with STATUS_ACCESS_DENIED")]
     public static async Task SessionSetupBelowSmb3IsRefused(ScenarioContext context)
     {
-        await context.UseProfileAsync(ServerProfile.EncryptsEverySession);
         var dialect = context.Capabilities.Dialects.Where(candidate => !candidate.IsSmb3()).DefaultIfEmpty().Max();
         if (dialect == default)
         {
@@ -23,10 +23,10 @@ public static class EncryptEverySessionScenarios
         await ExpectRefusedAsync(context, "3.3.5.5#01", new NegotiateOptions { Dialects = [dialect] }, $"at {dialect.ToDisplayString()}");
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", Requirements = ["3.3.5.5#02"], Title = "A server encrypting every session refuses SESSION_SETUP at 3.x from a client without SMB2_GLOBAL_CAP_ENCRYPTION with STATUS_ACCESS_DENIED")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", Requirements = ["3.3.5.5#02"], Profile = ServerProfile.EncryptsEverySession,
+        Title = "A server encrypting every session refuses SESSION_SETUP at 3.x from a client without SMB2_GLOBAL_CAP_ENCRYPTION with STATUS_ACCESS_DENIED")]
     public static async Task SessionSetupWithoutEncryptionCapabilityIsRefused(ScenarioContext context)
     {
-        await context.UseProfileAsync(ServerProfile.EncryptsEverySession);
         var dialect = context.Capabilities.Dialects.Where(candidate => candidate.IsSmb3()).DefaultIfEmpty().Max();
         if (dialect == default)
         {
@@ -42,6 +42,7 @@ public static class EncryptEverySessionScenarios
     {
         var connection = await SecuritySteps.NegotiatedAsync(context, negotiate);
         var setup = await connection.SessionSetupAsync(TargetProbe.Credential(context.Target), cancellationToken: context.CancellationToken);
+        context.Observe($"SESSION_SETUP legs {circumstance}: {string.Join(", ", setup.Legs.Select(leg => NtStatus.Describe(leg.Status)))}");
         context.CheckStatus("3.3.5.5", requirement, $"the first SESSION_SETUP Response {circumstance}, from a server that encrypts every session", NtStatus.AccessDenied, setup.Legs[0].Status);
     }
 }

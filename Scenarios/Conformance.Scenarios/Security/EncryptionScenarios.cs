@@ -104,10 +104,10 @@ public static class EncryptionScenarios
         await SecuritySteps.ExpectRawDisconnectAsync(context, "3.3.5.2.1", "3.3.5.2.1#N01", "a 52-byte frame holding only a TRANSFORM_HEADER", connection, frame[..TransformHeader.Size]);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.9", Requirements = ["3.3.5.2.9#09"], Title = "A session the server flagged ENCRYPT_DATA refuses an unencrypted request with STATUS_ACCESS_DENIED")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.9", Requirements = ["3.3.5.2.9#09"], Profile = ServerProfile.EncryptsEverySession,
+        Title = "A session the server flagged ENCRYPT_DATA refuses an unencrypted request with STATUS_ACCESS_DENIED")]
     public static async Task EncryptingSessionRefusesPlainRequest(ScenarioContext context)
     {
-        await context.UseProfileAsync(ServerProfile.EncryptsEverySession);
         var client = await SecuritySteps.EncryptingClientAsync(context);
         context.Observe($"SessionFlags at {client.Connection.Dialect?.ToDisplayString()}: {client.Session.SessionFlags}");
         if (!client.Session.EncryptData)

@@ -11,10 +11,10 @@ namespace Conformance.Scenarios.Security;
 /// </summary>
 public static class SessionExpiryScenarios
 {
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.9", Requirements = ["3.3.5.2.9#04"], Title = "On an expired session LOCK, CLOSE and LOGOFF still succeed")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.9", Requirements = ["3.3.5.2.9#04"], Profile = ServerProfile.ExpiringSessions,
+        Title = "On an expired session LOCK, CLOSE and LOGOFF still succeed")]
     public static async Task ExpiredSessionStillLocksClosesAndLogsOff(ScenarioContext context)
     {
-        await context.UseProfileAsync(ServerProfile.ExpiringSessions);
         var client = await context.LogOnAsync();
         var open = await SecuritySteps.CreateScratchFileAsync(context, client, "expiring");
         await ExpireAsync(context, client, open);
@@ -27,10 +27,10 @@ public static class SessionExpiryScenarios
         context.CheckStatus("3.3.5.2.9", "3.3.5.2.9#04", "LOGOFF of an expired session", NtStatus.Success, loggedOff.Status);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", "3.3.5.5.2", Requirements = ["3.3.5.5#20"], Title = "SESSION_SETUP on an expired session re-authenticates it, and the session serves requests again")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", "3.3.5.5.2", Requirements = ["3.3.5.5#20"], Profile = ServerProfile.ExpiringSessions,
+        Title = "SESSION_SETUP on an expired session re-authenticates it, and the session serves requests again")]
     public static async Task SessionSetupReauthenticatesExpiredSession(ScenarioContext context)
     {
-        await context.UseProfileAsync(ServerProfile.ExpiringSessions);
         var client = await context.LogOnAsync();
         var open = await SecuritySteps.CreateScratchFileAsync(context, client, "reauthenticated");
         await ExpireAsync(context, client, open);

@@ -111,12 +111,12 @@ public static class SessionSetupBindingScenarios
         context.CheckStatus("3.3.5.5", "3.3.5.5#16", $"binding {context.Target.User}'s session with an anonymous AUTHENTICATE_MESSAGE (3.3.5.5 step 4: src_name differs from Session.UserName; Samba 4.17 answers STATUS_ACCESS_DENIED)", NtStatus.NotSupported, bind.Status);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", "3.3.5.5.2", Requirements = ["3.3.5.5#10"], Title = "Binding a session while it re-authenticates after expiring (Session.State InProgress): STATUS_REQUEST_NOT_ACCEPTED")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", "3.3.5.5.2", Requirements = ["3.3.5.5#10"], Profile = ServerProfile.ExpiringSessions,
+        Title = "Binding a session while it re-authenticates after expiring (Session.State InProgress): STATUS_REQUEST_NOT_ACCEPTED")]
     public static async Task BindingSessionInProgressFails(ScenarioContext context)
     {
         // A session is InProgress with its keys only while it re-authenticates after expiring (3.3.5.5.2);
         // a new session in progress has no Session.SigningKey, so 3.3.5.2.4 refuses a signed request for it first.
-        await context.UseProfileAsync(ServerProfile.ExpiringSessions);
         var (first, second) = await PairAsync(context);
         var open = await SecuritySteps.CreateScratchFileAsync(context, first, "binding-in-progress");
         await SessionExpiryScenarios.ExpireAsync(context, first, open);
@@ -132,10 +132,10 @@ public static class SessionSetupBindingScenarios
         context.CheckStatus("3.3.5.5", "3.3.5.5#10", "binding a session whose re-authentication has not completed (Session.State InProgress)", NtStatus.RequestNotAccepted, response.Status);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", Requirements = ["3.3.5.5#11"], Title = "Binding an expired session: STATUS_NETWORK_SESSION_EXPIRED")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", Requirements = ["3.3.5.5#11"], Profile = ServerProfile.ExpiringSessions,
+        Title = "Binding an expired session: STATUS_NETWORK_SESSION_EXPIRED")]
     public static async Task BindingExpiredSessionFails(ScenarioContext context)
     {
-        await context.UseProfileAsync(ServerProfile.ExpiringSessions);
         var (first, second) = await PairAsync(context);
         var open = await SecuritySteps.CreateScratchFileAsync(context, first, "binding-expired");
         await SessionExpiryScenarios.ExpireAsync(context, first, open);
