@@ -67,6 +67,9 @@ public sealed class Connection(string clientName)
     public bool SupportsChainedCompression { get; set; }
     public bool RDMATransformIds { get; set; }
     public bool AcceptTransportSecurity { get; set; }
+
+    /// <summary>3.1.1: the NEGOTIATE response granted SMB2_GLOBAL_CAP_NOTIFICATIONS (current MS-SMB2 3.3.1.7, 3.3.5.4).</summary>
+    public bool SupportsNotifications { get; set; }
     public bool ServerCertificateMappingEnabled { get; set; }
 
     /// <summary>The algorithm that signs messages on this connection (current MS-SMB2 3.1.4.1).</summary>

@@ -56,6 +56,14 @@ public sealed class Server
     public bool DisableEncryptionOverSecureTransport { get; init; }
     public bool RequireMessageSigning { get; init; }
 
+    /// <summary>
+    /// Current MS-SMB2 3.1.1.1 IsServerToClientNotificationsSupported (set in an implementation-specific
+    /// manner, 3.1.3): a 3.1.1 client that asks for SMB2_GLOBAL_CAP_NOTIFICATIONS gets it (3.3.5.4), and
+    /// binding then requires the same answer on every channel (3.3.5.5). True by default, as in Windows
+    /// 11 24H2 and Windows Server 2022 23H2 and later: the spec obliges no notification to be sent.
+    /// </summary>
+    public bool IsServerToClientNotificationsSupported { get; init; } = true;
+
     /// <summary>Every session must encrypt (3.3.1.5 EncryptData).</summary>
     public bool EncryptData { get; init; }
 

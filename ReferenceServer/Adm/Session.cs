@@ -54,6 +54,12 @@ public sealed class Session(ulong sessionId, Connection connection)
     public PreauthIntegrityHash? PreauthIntegrityHashValue { get; set; }
 
     /// <summary>
+    /// 3.1.1: whether the connection that authenticated the session supports one-way notifications;
+    /// every channel bound later must match it (current MS-SMB2 3.3.1.8, 3.3.5.5).
+    /// </summary>
+    public bool SupportsNotifications { get; set; }
+
+    /// <summary>
     /// The session expiration timer event (3.3.6.3), evaluated whenever the session is looked up
     /// rather than on a period: a valid session whose ExpirationTime has passed becomes Expired.
     /// </summary>

@@ -55,6 +55,7 @@ public sealed class ReferenceServerHost : IAsyncDisposable
             AllowGuest = configuration.AllowGuest,
             SessionLifetime = configuration.SessionLifetime,
             IsMultiChannelCapable = configuration.MultiChannel,
+            IsServerToClientNotificationsSupported = configuration.ServerToClientNotifications,
             MaxDialect = configuration.MaxDialect,
             NbDomainName = configuration.Domain,
         };

@@ -35,6 +35,9 @@ public sealed record ServerConfiguration
 
     /// <summary>IsMultiChannelCapable (3.3.1.5): 3.x sessions may be bound to further connections.</summary>
     public bool MultiChannel { get; init; } = true;
+
+    /// <summary>IsServerToClientNotificationsSupported (current MS-SMB2 3.1.1.1): 3.1.1 clients may get SMB2_GLOBAL_CAP_NOTIFICATIONS.</summary>
+    public bool ServerToClientNotifications { get; init; } = true;
     public Dialect MaxDialect { get; init; } = Dialect.Smb311;
 
     public int MaxConnections { get; init; } = 64;

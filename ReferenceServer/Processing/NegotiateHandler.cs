@@ -166,10 +166,19 @@ internal sealed class NegotiateHandler : ICommandHandler
                 capabilities |= GlobalCapabilities.Encryption;
             }
         }
-        else if (dialect == Dialect.Smb311 && server.IsMultiChannelCapable && (connection.ClientCapabilities & GlobalCapabilities.MultiChannel) != 0)
+        else if (dialect == Dialect.Smb311)
         {
-            capabilities |= GlobalCapabilities.MultiChannel;
+            if (server.IsMultiChannelCapable && (connection.ClientCapabilities & GlobalCapabilities.MultiChannel) != 0)
+            {
+                capabilities |= GlobalCapabilities.MultiChannel;
+            }
+            if (server.IsServerToClientNotificationsSupported && (connection.ClientCapabilities & GlobalCapabilities.Notifications) != 0)
+            {
+                capabilities |= GlobalCapabilities.Notifications;
+            }
         }
+        // Current MS-SMB2 3.3.5.4: Connection.SupportsNotifications is exactly "the response carries the bit".
+        connection.SupportsNotifications = (capabilities & GlobalCapabilities.Notifications) != 0;
         var securityMode = SecurityMode.SigningEnabled | (server.RequireMessageSigning ? SecurityMode.SigningRequired : 0);
         connection.MaxTransactSize = server.MaxTransactSize;
         connection.MaxReadSize = server.MaxReadSize;

@@ -166,6 +166,12 @@ internal sealed class SessionSetupHandler : ICommandHandler
         {
             var preauth = connection.PreauthSessionTable.GetOrAdd(session.SessionId, id => new PreauthSession(id, connection.PreauthIntegrityHashValue));
             preauth.PreauthIntegrityHashValue = preauth.PreauthIntegrityHashValue.Update(context.Bytes.Span);
+            // Current MS-SMB2 3.3.5.5, the last check of step 4: a channel must support one-way
+            // notifications exactly when the session's own connection did.
+            if (session.SupportsNotifications != connection.SupportsNotifications)
+            {
+                return FailBinding(context, session, channel, NtStatus.InvalidParameter);
+            }
         }
         return Authenticate(context, session, exchange, request.SecurityBuffer, hashInterim: connection.Dialect == Dialect.Smb311,
             fail: status => FailBinding(context, session, channel, status),
@@ -378,6 +384,12 @@ internal sealed class SessionSetupHandler : ICommandHandler
 
     private static Outcome Final(RequestContext context, Session session, bool usesSpnego, ReadOnlyMemory<byte>? serverMechListMic, SessionFlags flags = SessionFlags.None)
     {
+        // Current MS-SMB2 3.3.5.5.3, the last step of a successful final leg. For a binding the
+        // values already match (3.3.5.5 step 4 refused any other).
+        if (context.Connection.Dialect == Dialect.Smb311 && context.Server.IsServerToClientNotificationsSupported)
+        {
+            session.SupportsNotifications = context.Connection.SupportsNotifications;
+        }
         if (session.EncryptData)
         {
             flags |= SessionFlags.EncryptData;

@@ -154,6 +154,50 @@ public class ConnectionCoreTests
     }
 
     [Test]
+    public async Task AServerToClientNotificationGoesToTheNotificationQueueWhateverItsMessageId()
+    {
+        // SERVER_TO_CLIENT_NOTIFICATION (current MS-SMB2 2.2.44): StructureSize 12, Reserved, NotificationType
+        // SmbNotifySessionClosed, SMB2_NOTIFY_SESSION_CLOSED.Reserved. The second one carries an arbitrary
+        // MessageId, which 4.11.1 says a client must not take for a response.
+        var body = Convert.FromHexString("0C000000" + "00000000" + "00000000");
+        await using var server = Start(async (peer, token) =>
+        {
+            foreach (var messageId in new[] { ulong.MaxValue, 0x1234_5678_9ABC_DEF0UL })
+            {
+                var header = new Smb2Header { Command = Smb2Command.ServerToClientNotification, MessageId = messageId, Flags = Smb2HeaderFlags.ServerToRedir, SessionId = 0x0000_4000_0000_0005 };
+                await peer.SendAsync(new Smb2Message(header, new RawBody(Smb2Command.ServerToClientNotification, body)).Encode(), token);
+            }
+            await Task.Delay(Timeout.Infinite, token);
+        });
+        await using var connection = await server.ConnectAsync();
+
+        var (first, firstBody) = await connection.WaitForNotificationAsync(TimeSpan.FromSeconds(5));
+        var (second, _) = await connection.WaitForNotificationAsync(TimeSpan.FromSeconds(5));
+
+        Assert.That(first.MessageId, Is.EqualTo(ulong.MaxValue));
+        Assert.That(first.Header.SessionId, Is.EqualTo(0x0000_4000_0000_0005UL));
+        Assert.That(firstBody.Unwrap().NotificationType, Is.EqualTo(NotificationType.SmbNotifySessionClosed));
+        Assert.That(firstBody.Unwrap().ReadSessionClosed().IsSuccess, Is.True);
+        Assert.That(second.MessageId, Is.EqualTo(0x1234_5678_9ABC_DEF0UL));
+        Assert.That(connection.PendingNotificationCount, Is.Zero);
+        Assert.That(connection.PendingBreakCount, Is.Zero);
+        Assert.That(connection.ReceiveFaults, Is.Empty);
+        // Neither is a response: no credit granted, the window is still { 0 }.
+        Assert.That(connection.SequenceWindow.ToString(), Is.EqualTo("{ 0 }"));
+    }
+
+    [Test]
+    public async Task NoNotificationWithinTheTimeoutNamesWhatWasAwaited()
+    {
+        await using var server = Start((peer, token) => Task.Delay(Timeout.Infinite, token));
+        await using var connection = await server.ConnectAsync();
+
+        var error = Assert.ThrowsAsync<Smb2ClientException>(() => connection.WaitForNotificationAsync(TimeSpan.FromMilliseconds(100)));
+        Assert.That(error!.Kind, Is.EqualTo(ClientErrorKind.NotificationTimeout));
+        Assert.That(error.Summary, Does.Contain("SERVER_TO_CLIENT_NOTIFICATION").And.Contain("100 ms"));
+    }
+
+    [Test]
     public async Task NoBreakWithinTheTimeoutNamesWhatWasAwaited()
     {
         await using var server = Start((peer, token) => Task.Delay(Timeout.Infinite, token));

@@ -12,6 +12,9 @@ public enum ClientErrorKind
     /// <summary>No server notification (OPLOCK_BREAK) came within the timeout.</summary>
     BreakTimeout,
 
+    /// <summary>No SERVER_TO_CLIENT_NOTIFICATION came within the timeout.</summary>
+    NotificationTimeout,
+
     /// <summary>No unclaimed frame came within the timeout.</summary>
     RawReceiveTimeout,
 

@@ -73,10 +73,15 @@ public sealed partial class Connection
         }
     }
 
-    /// <summary>3.2.5.1.2 to 3.2.5.1.5 for one message; true when a request or the notification queue took it.</summary>
+    /// <summary>3.2.5.1.2 to 3.2.5.1.5 for one message; true when a request or a notification queue took it.</summary>
     private bool Deliver(Smb2Response response)
     {
         var header = response.Header;
+        if (header.Command == Smb2Command.ServerToClientNotification)
+        {
+            DeliverNotification(response);
+            return true;
+        }
         if (header.MessageId == UnsolicitedMessageId)
         {
             if (header.Command != Smb2Command.OplockBreak)
@@ -132,6 +137,7 @@ public sealed partial class Connection
             return;
         }
         breaks.Writer.TryComplete(error);
+        notifications.Writer.TryComplete(error);
         unclaimed.Writer.TryComplete(error);
         foreach (var (messageId, pending) in OutstandingRequests)
         {

@@ -22,4 +22,7 @@ public enum Smb2Command : ushort
     QueryInfo = 0x0010,
     SetInfo = 0x0011,
     OplockBreak = 0x0012,
+
+    /// <summary>Current MS-SMB2 2.2.1.1: SMB2 SERVER_TO_CLIENT_NOTIFICATION (2.2.44), sent by a 3.1.1 server only.</summary>
+    ServerToClientNotification = 0x0013,
 }

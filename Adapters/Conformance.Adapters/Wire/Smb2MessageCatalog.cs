@@ -64,6 +64,7 @@ public static class Smb2MessageCatalog
             Smb2Command.QueryInfo => slice.ReadAs<QueryInfoResponse>(),
             Smb2Command.SetInfo => slice.ReadAs<SetInfoResponse>(),
             Smb2Command.OplockBreak => ReadOplockBreak(slice),
+            Smb2Command.ServerToClientNotification => slice.ReadAs<ServerToClientNotification>(),
             _ => UnknownCommand(slice),
         };
     }

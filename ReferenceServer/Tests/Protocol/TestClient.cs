@@ -92,14 +92,15 @@ internal sealed class TestClient : IAsyncDisposable
         }
     }
 
-    public async Task<NegotiateResponse> NegotiateAsync(IEnumerable<Dialect> dialects, List<NegotiateContext>? contexts = null)
+    public async Task<NegotiateResponse> NegotiateAsync(IEnumerable<Dialect> dialects, List<NegotiateContext>? contexts = null,
+        GlobalCapabilities capabilities = GlobalCapabilities.Encryption | GlobalCapabilities.LargeMtu, Guid? clientGuid = null)
     {
         var request = new NegotiateRequest
         {
             Dialects = dialects.ToList(),
             SecurityMode = SecurityMode.SigningEnabled,
-            Capabilities = GlobalCapabilities.Encryption | GlobalCapabilities.LargeMtu,
-            ClientGuid = Guid.NewGuid(),
+            Capabilities = capabilities,
+            ClientGuid = clientGuid ?? Guid.NewGuid(),
         };
         if (request.Dialects.Contains(Dialect.Smb311))
         {
@@ -160,6 +161,33 @@ internal sealed class TestClient : IAsyncDisposable
             Keys = SessionKeys.Derive(Dialect, Smb2Role.Client, ntlm.ExportedSessionKey!, Dialect == Dialect.Smb311 ? hash.Value : default, TransformCipher ?? Conformance.Adapters.Wire.NegotiateContexts.Cipher.Aes128Ccm);
         }
         return final;
+    }
+
+    /// <summary>
+    /// The first leg of binding <paramref name="owner"/>'s session to this connection (3.2.4.2.3,
+    /// 3.3.5.5 step 4): SMB2_SESSION_FLAG_BINDING, the owner's SessionId, signed with the session's
+    /// signing key and this connection's algorithm.
+    /// </summary>
+    public async Task<Reply> BindFirstLegAsync(TestClient owner)
+    {
+        var ntlm = new NtlmClient(new NtlmCredential("WORKGROUP", "tester", "Passw0rd!"));
+        var init = new NegTokenInit { MechTypes = [SpnegoOids.Ntlmssp], MechToken = ntlm.CreateNegotiate() };
+        var request = new SessionSetupRequest { Flags = SessionSetupRequestFlags.Binding, SecurityMode = SecurityMode.SigningEnabled, SecurityBuffer = init.ToArray() };
+        var header = new Smb2Header
+        {
+            Command = Smb2Command.SessionSetup,
+            MessageId = nextMessageId++,
+            CreditCharge = 1,
+            CreditRequestResponse = 64,
+            SessionId = owner.SessionId,
+            Flags = Smb2HeaderFlags.Signed,
+        };
+        var bytes = Smb2Message.For(request, header).Encode();
+        MessageSigner.Sign(SigningAlgorithm, owner.Keys!.SigningKey, bytes);
+        await Transport.SendAsync(bytes).ConfigureAwait(false);
+        var reply = await ReceiveAsync().ConfigureAwait(false);
+        reply.Request = bytes;
+        return reply;
     }
 
     public async Task<(Reply Reply, uint TreeId, ShareFlags Flags)> TreeConnectAsync(string share)

@@ -143,6 +143,58 @@ public static class SessionSetupBindingScenarios
         context.CheckStatus("3.3.5.5", "3.3.5.5#11", "binding a session past its expiration time (Session.State Expired)", NtStatus.NetworkSessionExpired, response.Status);
     }
 
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", Requirements = ["3.3.5.5#N03"],
+        Title = "3.1.1: binding a session whose connection has SMB2_GLOBAL_CAP_NOTIFICATIONS from a connection without it: STATUS_INVALID_PARAMETER")]
+    public static Task BindingWithoutNotificationsToANotifyingSessionFails(ScenarioContext context) => BindingAcrossNotificationsAsync(context, sessionNotifies: true);
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", Requirements = ["3.3.5.5#N03"],
+        Title = "3.1.1: binding a session whose connection lacks SMB2_GLOBAL_CAP_NOTIFICATIONS from a connection with it: STATUS_INVALID_PARAMETER")]
+    public static Task BindingWithNotificationsToAQuietSessionFails(ScenarioContext context) => BindingAcrossNotificationsAsync(context, sessionNotifies: false);
+
+    /// <summary>
+    /// Current MS-SMB2 3.3.5.5 step 4, its last check: at 3.1.1 Session.SupportsNotifications (the
+    /// answer of the session's own connection, 3.3.5.5.3) must equal the binding connection's. Which
+    /// connection asks for SMB2_GLOBAL_CAP_NOTIFICATIONS is set by <paramref name="sessionNotifies"/>;
+    /// the one that asks must get it (3.3.5.4), or the target does not support notifications.
+    /// </summary>
+    private static async Task BindingAcrossNotificationsAsync(ScenarioContext context, bool sessionNotifies)
+    {
+        context.RequireDialect(Dialect.Smb311);
+        if ((context.Capabilities.Capabilities[Dialect.Smb311] & GlobalCapabilities.MultiChannel) == 0)
+        {
+            throw new ScenarioInconclusiveException($"{context.Target.Name} does not announce SMB2_GLOBAL_CAP_MULTI_CHANNEL at 3.1.1: no binding to test");
+        }
+        var clientGuid = Guid.NewGuid();
+        var first = await SecuritySteps.LogOnAsync(context, NotificationsOptions(clientGuid, sessionNotifies));
+        var second = await SecuritySteps.NegotiatedAsync(context, NotificationsOptions(clientGuid, !sessionNotifies));
+        var asking = sessionNotifies ? first.Connection : second;
+        if ((asking.ServerCapabilities & GlobalCapabilities.Notifications) == 0)
+        {
+            throw new ScenarioInconclusiveException($"{context.Target.Name} does not announce SMB2_GLOBAL_CAP_NOTIFICATIONS at 3.1.1 to a client that sets it (IsServerToClientNotificationsSupported is FALSE): Connection.SupportsNotifications cannot differ");
+        }
+        var other = sessionNotifies ? second : first.Connection;
+        if ((other.ServerCapabilities & GlobalCapabilities.Notifications) != 0)
+        {
+            throw new ScenarioInconclusiveException($"{context.Target.Name} announced SMB2_GLOBAL_CAP_NOTIFICATIONS to a client that did not set it: both connections support notifications");
+        }
+        var response = await SendBindingAsync(context, second, first.Session.SessionId, first.Session, RequestSigning.Sign,
+            "3.3.5.5#N03", NtStatus.Describe(NtStatus.InvalidParameter));
+        var subject = sessionNotifies
+            ? "binding, from a 3.1.1 connection without SMB2_GLOBAL_CAP_NOTIFICATIONS, a session whose connection has it"
+            : "binding, from a 3.1.1 connection with SMB2_GLOBAL_CAP_NOTIFICATIONS, a session whose connection lacks it";
+        context.CheckStatus("3.3.5.5", "3.3.5.5#N03", subject, NtStatus.InvalidParameter, response.Status);
+    }
+
+    /// <summary>3.1.1 only, the client's usual capabilities, with or without SMB2_GLOBAL_CAP_NOTIFICATIONS.</summary>
+    private static NegotiateOptions NotificationsOptions(Guid clientGuid, bool notifications) => new()
+    {
+        Dialects = [Dialect.Smb311],
+        ClientGuid = clientGuid,
+        Capabilities = GlobalCapabilities.Dfs | GlobalCapabilities.Leasing | GlobalCapabilities.LargeMtu | GlobalCapabilities.MultiChannel
+            | GlobalCapabilities.PersistentHandles | GlobalCapabilities.DirectoryLeasing | GlobalCapabilities.Encryption
+            | (notifications ? GlobalCapabilities.Notifications : GlobalCapabilities.None),
+    };
+
     /// <summary>The highest 3.x dialect announcing SMB2_GLOBAL_CAP_MULTI_CHANNEL (inconclusive when none does).</summary>
     private static Dialect MultiChannelDialect(ScenarioContext context)
     {
