@@ -44,15 +44,15 @@ public static class MalformedRequestScenarios
         context.CheckStatus("3.3.5.2.6", "3.3.5.2.6#01", "CREATE with an 8-byte body (StructureSize 57)", NtStatus.InvalidParameter, response.Status);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.6", Requirements = ["3.3.5.2.6#03"], Title = "A request with command code 0x0013 (none of 2.2.1): disconnected without a response")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.6", Requirements = ["3.3.5.2.6#03"], Title = "A request with command code 0x0020 (none of 2.2.1, nor of the current spec, whose last is 0x0013): disconnected without a response")]
     public static async Task UnknownCommandDisconnects(ScenarioContext context)
     {
         var client = await context.LogOnAsync();
         var connection = client.Connection;
         var body = new byte[4];
         BinaryPrimitives.WriteUInt16LittleEndian(body, 4);
-        await Negotiate.NegotiateSteps.ExpectDisconnectAsync(context, "3.3.5.2.6", "3.3.5.2.6#03", "command 0x0013, no command code of 2.2.1 (an error response is not allowed: the connection must close)", connection,
-            new Smb2Request(connection.Build(new RawBody((Smb2Command)0x0013, body), client.Session)));
+        await Negotiate.NegotiateSteps.ExpectDisconnectAsync(context, "3.3.5.2.6", "3.3.5.2.6#03", "command 0x0020, no command code of 2.2.1 (an error response is not allowed: the connection must close)", connection,
+            new Smb2Request(connection.Build(new RawBody((Smb2Command)0x0020, body), client.Session)));
     }
 
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.6", Requirements = ["3.3.5.2.6#03"], Title = "A 40-byte message, shorter than an SMB2 header: disconnected without a response")]
