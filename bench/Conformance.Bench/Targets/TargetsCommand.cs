@@ -7,9 +7,9 @@ namespace Conformance.Bench.Targets;
 
 /// <summary>
 /// <c>targets [--samba HOST:PORT] [--user U --password P --share S [--domain D]]</c>: the bounded
-/// workload against the in-process reference server and, when one is given (or SMB_TARGET_HOST /
+/// workload against the reference server (run as a process of its own) and, when one is given (or SMB_TARGET_HOST /
 /// SMB_TARGET_PORT are set), a Samba on loopback; prints each figure and the ratio reference/Samba,
-/// then the CPU time per operation of each (this process, plus smbd's from /proc for Samba).
+/// then the CPU time per operation of each (this process's, plus the server's from /proc).
 /// </summary>
 public static class TargetsCommand
 {
@@ -36,21 +36,23 @@ public static class TargetsCommand
             $"{TargetWorkload.TransferChunk / 1024} KiB requests, {TargetWorkload.CreateCloseCount} CREATE+CLOSE; best of {TargetWorkload.Rounds} rounds, each phase bounded by {TargetWorkload.PhaseLimit.TotalSeconds:0} s; sequential, one connection.");
         using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         WorkloadFigures reference;
-        await using (var host = await ReferenceServerHost.StartAsync(new ServerConfiguration(), bound.Token))
+        await using (var server = await ReferenceServerProcess.StartAsync(bound.Token))
         {
+            var cpu = ServerCpuTime.ForProcess(server.Pid, "started by this command");
             reference = await TargetWorkload.RunAsync(new TargetSettings
             {
                 Name = "reference",
                 Host = "127.0.0.1",
-                Port = host.Port,
+                Port = server.Port,
                 Share = "conf",
                 User = ServerConfiguration.DefaultUser,
                 Password = ServerConfiguration.DefaultPassword,
                 Domain = ServerConfiguration.DefaultDomain,
                 IsReferenceServer = true,
-            }, new CpuClock(server: null), bound.Token);
+            }, new CpuClock(cpu), bound.Token);
         }
         Console.WriteLine($"reference: {reference.Connection}");
+        Console.WriteLine("reference server CPU time: the ReferenceServer process this command started, built alongside it");
         WorkloadFigures? sambaFigures = null;
         if (samba is not null)
         {
