@@ -287,14 +287,13 @@ public sealed class DirectTcpTransport : IAsyncDisposable
             locked = true;
             ThrowIfClosed();
             Options.Recorder?.Record(FrameDirection.Sent, recorded.Span, recordedTail.Span, Connection, unframed);
-            foreach (var part in new[] { first, second })
+            if (second.IsEmpty)
             {
-                var remaining = part;
-                while (!remaining.IsEmpty)
-                {
-                    var sent = await socket.SendAsync(remaining, SocketFlags.None, wait.Token).ConfigureAwait(false);
-                    remaining = remaining[sent..];
-                }
+                await SendAllAsync(first, wait.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                await SendGatheredAsync(first, second, timeout).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !closing.IsCancellationRequested)
@@ -325,6 +324,52 @@ public sealed class DirectTcpTransport : IAsyncDisposable
                 sendLock.Release();
             }
         }
+    }
+
+    private async ValueTask SendAllAsync(ReadOnlyMemory<byte> bytes, CancellationToken token)
+    {
+        while (!bytes.IsEmpty)
+        {
+            var sent = await socket.SendAsync(bytes, SocketFlags.None, token).ConfigureAwait(false);
+            bytes = bytes[sent..];
+        }
+    }
+
+    /// <summary>
+    /// Both parts with one gathering send (one sendmsg), so the peer gets the start of the frame and
+    /// its payload together, as from one buffer; separate sends would put the start in a segment of
+    /// its own. Once started, the frame is finished or the connection closed: the caller's
+    /// cancellation no longer applies, only the send timeout.
+    /// </summary>
+    private async ValueTask SendGatheredAsync(ReadOnlyMemory<byte> first, ReadOnlyMemory<byte> second, TimeSpan timeout)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(closing.Token);
+        bound.CancelAfter(timeout);
+        if (!MemoryMarshal.TryGetArray(first, out var head) || !MemoryMarshal.TryGetArray(second, out var tail))
+        {
+            await SendAllAsync(first, bound.Token).ConfigureAwait(false);
+            await SendAllAsync(second, bound.Token).ConfigureAwait(false);
+            return;
+        }
+        var gathered = socket.SendAsync([head, tail], SocketFlags.None);
+        int sent;
+        try
+        {
+            sent = await gathered.WaitAsync(bound.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The connection is closed for this timeout, which fails the send: nobody awaits it any more.
+            _ = gathered.ContinueWith(static send => _ = send.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
+        }
+        // A stream socket's gathering send completes whole; should it not, the rest goes out piece by piece.
+        if (sent < first.Length)
+        {
+            await SendAllAsync(first[sent..], bound.Token).ConfigureAwait(false);
+            sent = first.Length;
+        }
+        await SendAllAsync(second[(sent - first.Length)..], bound.Token).ConfigureAwait(false);
     }
 
     private void ThrowIfClosed(Exception? inner = null)
