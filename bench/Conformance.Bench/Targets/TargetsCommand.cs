@@ -33,24 +33,12 @@ public static class TargetsCommand
         }
 
         Console.WriteLine($"Workload per target: {TargetWorkload.EchoCount} ECHO, {TargetWorkload.TransferTotal / (1024 * 1024)} MiB WRITE then READ in " +
-            $"{TargetWorkload.TransferChunk / 1024} KiB requests, {TargetWorkload.CreateCloseCount} CREATE+CLOSE; best of {TargetWorkload.Rounds} rounds, each phase bounded by {TargetWorkload.PhaseLimit.TotalSeconds:0} s; sequential, one connection.");
+            $"{TargetWorkload.TransferChunk / 1024} KiB requests, {TargetWorkload.CreateCloseCount} CREATE+CLOSE; best of {TargetWorkload.Rounds} rounds, each phase bounded by {TargetWorkload.PhaseLimit.TotalSeconds:0} s; sequential, one connection; " +
+            "each target twice, in the order reference, Samba, Samba, reference, the better run of each phase counting.");
         using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        WorkloadFigures reference;
-        await using (var server = await ReferenceServerProcess.StartAsync(bound.Token))
-        {
-            var cpu = ServerCpuTime.ForProcess(server.Pid, "started by this command");
-            reference = await TargetWorkload.RunAsync(new TargetSettings
-            {
-                Name = "reference",
-                Host = "127.0.0.1",
-                Port = server.Port,
-                Share = "conf",
-                User = ServerConfiguration.DefaultUser,
-                Password = ServerConfiguration.DefaultPassword,
-                Domain = ServerConfiguration.DefaultDomain,
-                IsReferenceServer = true,
-            }, new CpuClock(cpu), bound.Token);
-        }
+        // The client's heap grows during the first target's run, so whichever target runs first pays for that:
+        // each target runs twice, in the order reference, Samba, Samba, reference, and the better figures count.
+        var reference = await RunReferenceAsync(bound.Token);
         Console.WriteLine($"reference: {reference.Connection}");
         Console.WriteLine("reference server CPU time: the ReferenceServer process this command started, built alongside it");
         WorkloadFigures? sambaFigures = null;
@@ -58,6 +46,7 @@ public static class TargetsCommand
         {
             var (smbd, unobserved) = ServerCpuTime.Find(samba.Port);
             sambaFigures = await TargetWorkload.RunAsync(samba, new CpuClock(smbd), bound.Token);
+            sambaFigures = WorkloadFigures.Better(sambaFigures, await TargetWorkload.RunAsync(samba, new CpuClock(smbd), bound.Token));
             Console.WriteLine($"Samba:     {sambaFigures.Connection}");
             Console.WriteLine(smbd is null ? $"smbd CPU time not observed: {unobserved}" : $"smbd CPU time: process {smbd.RootPid} ({smbd.FoundBy}) and its children");
         }
@@ -65,9 +54,27 @@ public static class TargetsCommand
         {
             Console.WriteLine($"Samba skipped: {sambaSkipped}");
         }
+        reference = WorkloadFigures.Better(reference, await RunReferenceAsync(bound.Token));
         Console.WriteLine();
         Console.Write(FiguresTable.Format(reference, sambaFigures));
         return 0;
+    }
+
+    /// <summary>The workload against a ReferenceServer process of its own, started for this run and stopped after it.</summary>
+    private static async Task<WorkloadFigures> RunReferenceAsync(CancellationToken cancellationToken)
+    {
+        await using var server = await ReferenceServerProcess.StartAsync(cancellationToken);
+        return await TargetWorkload.RunAsync(new TargetSettings
+        {
+            Name = "reference",
+            Host = "127.0.0.1",
+            Port = server.Port,
+            Share = "conf",
+            User = ServerConfiguration.DefaultUser,
+            Password = ServerConfiguration.DefaultPassword,
+            Domain = ServerConfiguration.DefaultDomain,
+            IsReferenceServer = true,
+        }, new CpuClock(ServerCpuTime.ForProcess(server.Pid, "started by this command")), cancellationToken);
     }
 
     /// <summary>"--option value" pairs of the known options; anything else is an <see cref="ArgumentException"/>.</summary>
