@@ -22,6 +22,7 @@ public static class TargetWorkload
     public const int Rounds = 3;
     public static readonly TimeSpan PhaseLimit = TimeSpan.FromSeconds(20);
     private const int PooledReceiveMinimum = 64 * 1024;
+    private const int EchoWarmUp = 1000;
 
     private const ShareAccess ShareAll = ShareAccess.FileShareRead | ShareAccess.FileShareWrite | ShareAccess.FileShareDelete;
 
@@ -42,7 +43,11 @@ public static class TargetWorkload
             var payload = new byte[chunk];
             new Random(3).NextBytes(payload);
 
-            await EchoAsync(connection, cancellationToken);
+            // Warm-up, long enough for the runtime to compile the hot paths of a freshly started reference server.
+            for (var i = 0; i < EchoWarmUp; i++)
+            {
+                await EchoAsync(connection, cancellationToken);
+            }
             var echo = await PhaseResult.MeasureAsync(Rounds, EchoCount, PhaseLimit, clock, _ => EchoAsync(connection, cancellationToken));
 
             // Warm-up; the READs below read back only what the WRITE phase wrote.
