@@ -8,8 +8,18 @@ namespace Conformance.ReferenceServer;
 /// </summary>
 public static class Program
 {
+    /// <summary>Read by the socket engine when it starts, so set before the first socket exists.</summary>
+    private const string InlineSocketCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
     public static async Task<int> Main(string[] args)
     {
+        // Each connection's requests are processed in order and never block a thread, so a receive
+        // may go on to process its request on the socket engine's thread: one thread hand-off fewer
+        // per request (about half the server's CPU time per ECHO). An explicit setting wins.
+        if (Environment.GetEnvironmentVariable(InlineSocketCompletions) is null)
+        {
+            Environment.SetEnvironmentVariable(InlineSocketCompletions, "1");
+        }
         var parsed = CommandLine.Parse(args);
         if (parsed.Error is { } error)
         {

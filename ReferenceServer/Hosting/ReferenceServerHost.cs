@@ -60,7 +60,7 @@ public sealed class ReferenceServerHost : IAsyncDisposable
             NbDomainName = configuration.Domain,
         };
         // Large requests (WRITE data) are read into pooled buffers; ConnectionProcessor hands back those it is done with.
-        var options = new TransportOptions { MaxMessageSize = configuration.MaxMessageSize, ReceiveQueueCapacity = 64, PooledReceiveMinimum = 64 * 1024 };
+        var options = new TransportOptions { MaxMessageSize = configuration.MaxMessageSize, PooledReceiveMinimum = 64 * 1024 };
         var listener = DirectTcpListener.Start(new IPEndPoint(IPAddress.Loopback, configuration.Port), options, backlog: 64);
         return Task.FromResult(new ReferenceServerHost(server, listener, configuration));
     }

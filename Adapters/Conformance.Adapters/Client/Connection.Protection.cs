@@ -16,14 +16,7 @@ public sealed partial class Connection
     /// </summary>
     private void ApplySigning(Smb2Request request, Session? session, Span<byte> message, bool encrypted)
     {
-        var key = session is null ? null : SigningKeyFor(session, request.Command);
-        var sign = request.Signing switch
-        {
-            RequestSigning.Sign or RequestSigning.FalsifySignature => true,
-            RequestSigning.DoNotSign => false,
-            _ => !encrypted && key is not null && (session is { SigningRequired: true } || MustSignTreeConnect(request.Command, session)),
-        };
-        if (!sign)
+        if (!WillSign(request, session, encrypted, out var key))
         {
             return;
         }
@@ -50,6 +43,18 @@ public sealed partial class Connection
     /// nor guest is signed even when the session does not require signing; servers reject it unsigned.
     /// A session has a SigningKey only when it is neither.
     /// </summary>
+    /// <summary>Whether <see cref="ApplySigning"/> signs the request's message, and with which key (null: none yet).</summary>
+    private bool WillSign(Smb2Request request, Session? session, bool encrypted, out byte[]? key)
+    {
+        key = session is null ? null : SigningKeyFor(session, request.Command);
+        return request.Signing switch
+        {
+            RequestSigning.Sign or RequestSigning.FalsifySignature => true,
+            RequestSigning.DoNotSign => false,
+            _ => !encrypted && key is not null && (session is { SigningRequired: true } || MustSignTreeConnect(request.Command, session)),
+        };
+    }
+
     private bool MustSignTreeConnect(Smb2Command command, Session? session) =>
         command == Smb2Command.TreeConnect && Dialect == Wire.Dialect.Smb311 && session?.SigningKey is not null;
 

@@ -217,10 +217,17 @@ public sealed partial class Connection : IAsyncDisposable
             {
                 registered[i] = await AssignMessageIdAsync(requests[i], creditWait.Token, cancellationToken).ConfigureAwait(false);
             }
-            var messages = requests.Select(request => request.Message).ToArray();
-            var packet = Smb2Compound.Encode(messages, out var ranges);
             var sessions = ResolveSessions(requests);
             var encryptWith = EncryptionSession(requests[0], sessions[0]);
+            if (requests.Count == 1 && encryptWith is null && !WillSign(requests[0], sessions[0], encrypted: false, out _)
+                && BulkWrite.Head(requests[0].Message, out var data) is { } head)
+            {
+                registered[0]?.Sent(head, data, DateTime.UtcNow);
+                await Transport.SendAsync(head, data, cancellationToken).ConfigureAwait(false);
+                return registered;
+            }
+            var messages = requests.Select(request => request.Message).ToArray();
+            var packet = Smb2Compound.Encode(messages, out var ranges);
             for (var i = 0; i < requests.Count; i++)
             {
                 ApplySigning(requests[i], sessions[i], packet.AsSpan(ranges[i]), encrypted: encryptWith is not null);
@@ -228,11 +235,7 @@ public sealed partial class Connection : IAsyncDisposable
             var now = DateTime.UtcNow;
             for (var i = 0; i < requests.Count; i++)
             {
-                if (registered[i] is { } pending)
-                {
-                    pending.SentBytes = packet.AsMemory(ranges[i]);
-                    pending.Timestamp = now;
-                }
+                registered[i]?.Sent(packet.AsMemory(ranges[i]), ReadOnlyMemory<byte>.Empty, now);
             }
             var wire = encryptWith is null ? packet : Encrypt(encryptWith, packet);
             await Transport.SendAsync(wire, cancellationToken).ConfigureAwait(false);

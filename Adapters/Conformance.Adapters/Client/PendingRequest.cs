@@ -16,6 +16,9 @@ public sealed class PendingRequest
     private readonly List<Smb2Response> interims = [];
     private readonly TimeSpan defaultTimeout;
     private ulong? asyncId;
+    private ReadOnlyMemory<byte> sentHead;
+    private ReadOnlyMemory<byte> sentData;
+    private byte[]? joined;
 
     internal PendingRequest(Connection connection, Smb2Message message, TimeSpan defaultTimeout)
     {
@@ -42,11 +45,26 @@ public sealed class PendingRequest
     /// <summary>Request.Message: the request as built (its header carries the MessageId and credits sent).</summary>
     public Smb2Message Message { get; }
 
-    /// <summary>The message's bytes as they went out, signed, before any encryption (what the preauth integrity hash covers).</summary>
-    public ReadOnlyMemory<byte> SentBytes { get; internal set; }
+    /// <summary>
+    /// The message's bytes as they went out, signed, before any encryption (what the preauth integrity hash covers).
+    /// A bulk WRITE whose data went out from the caller's memory (<see cref="BulkWrite"/>) is joined from
+    /// its sent header and that memory on first read, like <see cref="Message"/>, which holds the same data.
+    /// </summary>
+    public ReadOnlyMemory<byte> SentBytes
+    {
+        get
+        {
+            if (sentData.IsEmpty)
+            {
+                return sentHead;
+            }
+            // Two readers racing may both join: the same bytes either way.
+            return joined ??= [.. sentHead.Span, .. sentData.Span];
+        }
+    }
 
     /// <summary>Request.Timestamp: when the request was sent.</summary>
-    public DateTime Timestamp { get; internal set; }
+    public DateTime Timestamp { get; private set; }
 
     /// <summary>Request.AsyncId, from the first interim response; null while the request is handled synchronously.</summary>
     public ulong? AsyncId
@@ -105,6 +123,14 @@ public sealed class PendingRequest
 
     /// <summary>"CREATE (MessageId 5)".</summary>
     public string Describe() => $"{Command.ToString().ToUpperInvariant()} (MessageId {MessageId})";
+
+    /// <summary>The message went out as <paramref name="head"/> followed by <paramref name="data"/> (empty: all in <paramref name="head"/>).</summary>
+    internal void Sent(ReadOnlyMemory<byte> head, ReadOnlyMemory<byte> data, DateTime timestamp)
+    {
+        sentHead = head;
+        sentData = data;
+        Timestamp = timestamp;
+    }
 
     internal void AddInterim(Smb2Response response)
     {

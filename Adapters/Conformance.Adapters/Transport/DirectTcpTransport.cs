@@ -1,10 +1,8 @@
 using System.Buffers;
-using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -14,26 +12,27 @@ namespace Conformance.Adapters.Transport;
 /// <summary>
 /// SMB2 over Direct TCP (MS-SMB2 2.1): each message goes on the wire behind a 4-byte header whose
 /// first byte is zero and whose other three carry the message length, big-endian.
-/// A background reader takes frames off the socket as they come and queues them; <see cref="ReceiveAsync(TimeSpan, CancellationToken)"/>
-/// and <see cref="ReceiveAllAsync(TimeSpan, CancellationToken)"/> take them from the queue. When the
-/// connection dies the queue is completed: frames already read are still delivered, then every
-/// receive and send fails with the <see cref="TransportException"/> that says why.
+/// <see cref="ReceiveAsync(TimeSpan, CancellationToken)"/> and <see cref="ReceiveAllAsync(TimeSpan, CancellationToken)"/>
+/// read the socket themselves (no reader thread in between), one receive at a time; a receive that
+/// times out leaves its read running for the next one. When the connection dies every receive and
+/// send fails with the <see cref="TransportException"/> that says why.
 /// </summary>
 public sealed class DirectTcpTransport : IAsyncDisposable
 {
     private static readonly TimeSpan DisposeBound = TimeSpan.FromSeconds(2);
 
     private readonly Socket socket;
-    private readonly Channel<ReadOnlyMemory<byte>> received;
+    private readonly DirectTcpFrameReader reader;
     private readonly CancellationTokenSource closing = new();
     /// <summary>From this message size on, the Direct TCP header and the message are sent separately instead of copied into one buffer.</summary>
     private const int SeparateHeaderThreshold = 64 * 1024;
 
     private readonly SemaphoreSlim sendLock = new(1, 1);
     private readonly string awaitedFrame;
-    private readonly Task readLoop;
     private Closure? closure;
-    private long framesReceived;
+    /// <summary>A read that a timed-out or cancelled receive left running; the next receive takes it over.</summary>
+    private Task<ReadOnlyMemory<byte>>? pendingRead;
+    private int receiving;
     private int disposed;
 
     private DirectTcpTransport(Socket socket, TransportOptions options, string awaitedFrame)
@@ -45,12 +44,7 @@ public sealed class DirectTcpTransport : IAsyncDisposable
         RemoteEndPoint = Describe(socket.RemoteEndPoint);
         LocalEndPoint = Describe(socket.LocalEndPoint);
         Connection = $"{LocalEndPoint} -> {RemoteEndPoint}";
-        received = Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(options.ReceiveQueueCapacity)
-        {
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-        readLoop = Task.Run(ReadLoopAsync);
+        reader = new DirectTcpFrameReader(socket, options, RemoteEndPoint);
     }
 
     public TransportOptions Options { get; }
@@ -194,29 +188,38 @@ public sealed class DirectTcpTransport : IAsyncDisposable
     public async ValueTask<ReadOnlyMemory<byte>> ReceiveAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         TransportTimeouts.Checked(timeout, nameof(timeout));
-        if (received.Reader.TryRead(out var ready))
+        if (Interlocked.Exchange(ref receiving, 1) != 0)
         {
-            return ready;
+            throw new InvalidOperationException($"another receive on {Connection} is still waiting; receives on one transport take turns");
         }
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        wait.CancelAfter(timeout);
         try
         {
-            while (await received.Reader.WaitToReadAsync(wait.Token).ConfigureAwait(false))
+            var read = pendingRead ?? ReadFrameAsync();
+            pendingRead = null;
+            if (!read.IsCompleted)
             {
-                if (received.Reader.TryRead(out var message))
+                try
                 {
-                    return message;
+                    await read.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    pendingRead = read;
+                    throw new TransportException(TransportErrorKind.ReceiveTimeout,
+                        $"waited {TimeSpanText.Of(timeout)} for {awaitedFrame} from {RemoteEndPoint}, none came");
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    pendingRead = read;
+                    throw;
                 }
             }
+            return await read.ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        finally
         {
-            throw new TransportException(TransportErrorKind.ReceiveTimeout,
-                $"waited {TimeSpanText.Of(timeout)} for {awaitedFrame} from {RemoteEndPoint}, none came");
+            Volatile.Write(ref receiving, 0);
         }
-        var reason = Volatile.Read(ref closure)!;
-        throw new TransportException(reason.Kind, reason.Message);
     }
 
     /// <summary>
@@ -253,7 +256,7 @@ public sealed class DirectTcpTransport : IAsyncDisposable
         }
     }
 
-    /// <summary>Closes the connection (FIN, then the socket) and stops the background reader.</summary>
+    /// <summary>Closes the connection (FIN, then the socket), which ends a read still running.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref disposed, 1) != 0)
@@ -261,7 +264,12 @@ public sealed class DirectTcpTransport : IAsyncDisposable
             return;
         }
         Close(TransportErrorKind.ClosedLocally, $"the transport {Connection} was closed by this side");
-        await readLoop.WaitAsync(DisposeBound).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (pendingRead is { } read)
+        {
+            await ((Task)read).WaitAsync(DisposeBound).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            // Nobody will await it now: its failure must not surface as an unobserved task exception.
+            _ = read.Exception;
+        }
     }
 
     /// <summary>Writes <paramref name="first"/> then <paramref name="second"/> under the send lock, as one frame on the wire; the recorder sees <paramref name="recorded"/> then <paramref name="recordedTail"/>.</summary>
@@ -279,14 +287,13 @@ public sealed class DirectTcpTransport : IAsyncDisposable
             locked = true;
             ThrowIfClosed();
             Options.Recorder?.Record(FrameDirection.Sent, recorded.Span, recordedTail.Span, Connection, unframed);
-            foreach (var part in new[] { first, second })
+            if (second.IsEmpty)
             {
-                var remaining = part;
-                while (!remaining.IsEmpty)
-                {
-                    var sent = await socket.SendAsync(remaining, SocketFlags.None, wait.Token).ConfigureAwait(false);
-                    remaining = remaining[sent..];
-                }
+                await SendAllAsync(first, wait.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                await SendGatheredAsync(first, second, timeout).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !closing.IsCancellationRequested)
@@ -319,6 +326,52 @@ public sealed class DirectTcpTransport : IAsyncDisposable
         }
     }
 
+    private async ValueTask SendAllAsync(ReadOnlyMemory<byte> bytes, CancellationToken token)
+    {
+        while (!bytes.IsEmpty)
+        {
+            var sent = await socket.SendAsync(bytes, SocketFlags.None, token).ConfigureAwait(false);
+            bytes = bytes[sent..];
+        }
+    }
+
+    /// <summary>
+    /// Both parts with one gathering send (one sendmsg), so the peer gets the start of the frame and
+    /// its payload together, as from one buffer; separate sends would put the start in a segment of
+    /// its own. Once started, the frame is finished or the connection closed: the caller's
+    /// cancellation no longer applies, only the send timeout.
+    /// </summary>
+    private async ValueTask SendGatheredAsync(ReadOnlyMemory<byte> first, ReadOnlyMemory<byte> second, TimeSpan timeout)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(closing.Token);
+        bound.CancelAfter(timeout);
+        if (!MemoryMarshal.TryGetArray(first, out var head) || !MemoryMarshal.TryGetArray(second, out var tail))
+        {
+            await SendAllAsync(first, bound.Token).ConfigureAwait(false);
+            await SendAllAsync(second, bound.Token).ConfigureAwait(false);
+            return;
+        }
+        var gathered = socket.SendAsync([head, tail], SocketFlags.None);
+        int sent;
+        try
+        {
+            sent = await gathered.WaitAsync(bound.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The connection is closed for this timeout, which fails the send: nobody awaits it any more.
+            _ = gathered.ContinueWith(static send => _ = send.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
+        }
+        // A stream socket's gathering send completes whole; should it not, the rest goes out piece by piece.
+        if (sent < first.Length)
+        {
+            await SendAllAsync(first[sent..], bound.Token).ConfigureAwait(false);
+            sent = first.Length;
+        }
+        await SendAllAsync(second[(sent - first.Length)..], bound.Token).ConfigureAwait(false);
+    }
+
     private void ThrowIfClosed(Exception? inner = null)
     {
         if (Volatile.Read(ref closure) is { } reason)
@@ -327,98 +380,41 @@ public sealed class DirectTcpTransport : IAsyncDisposable
         }
     }
 
-    private async Task ReadLoopAsync()
+    /// <summary>The next frame off the socket, recorded; a broken frame or a dead socket closes the connection and throws why.</summary>
+    private async Task<ReadOnlyMemory<byte>> ReadFrameAsync()
     {
-        var token = closing.Token;
-        var header = new byte[DirectTcpHeader.Size];
-        try
+        if (Volatile.Read(ref closure) is null)
         {
-            while (true)
+            try
             {
-                var got = await ReadExactlyAsync(header, token).ConfigureAwait(false);
-                if (got == 0)
-                {
-                    Close(TransportErrorKind.PeerClosed,
-                        $"connection closed by peer {RemoteEndPoint} at a frame boundary, after {Interlocked.Read(ref framesReceived)} frame(s) received");
-                    return;
-                }
-                if (got < DirectTcpHeader.Size)
-                {
-                    Close(TransportErrorKind.TruncatedFrame,
-                        $"connection closed by peer {RemoteEndPoint} mid-frame: {got} of the {DirectTcpHeader.Size} bytes of a Direct TCP header came ({Convert.ToHexString(header, 0, got)})");
-                    return;
-                }
-
-                // Checked before any allocation: the header alone decides whether the message is read.
-                var announced = DirectTcpHeader.Read(header);
-                if (announced > (uint)Options.MaxMessageSize)
-                {
-                    var zeroByte = header[0] == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"; its Zero byte is 0x{header[0]:X2} where MS-SMB2 2.1 requires 0x00");
-                    Close(TransportErrorKind.OversizeFrame,
-                        $"frame from {RemoteEndPoint} rejected unread: its Direct TCP header {Convert.ToHexString(header)} announces {announced} bytes, over the {Options.MaxMessageSize}-byte limit{zeroByte}");
-                    return;
-                }
-                if (header[0] != 0)
-                {
-                    Close(TransportErrorKind.InvalidHeader,
-                        string.Create(CultureInfo.InvariantCulture, $"frame from {RemoteEndPoint} rejected unread: the Zero byte of its Direct TCP header {Convert.ToHexString(header)} is 0x{header[0]:X2}, MS-SMB2 2.1 requires 0x00"));
-                    return;
-                }
-
-                // Filled by the read below; a short read discards it unseen, so it need not be zeroed first.
-                var pooled = announced >= (uint)Options.PooledReceiveMinimum;
-                var buffer = pooled ? ArrayPool<byte>.Shared.Rent((int)announced) : GC.AllocateUninitializedArray<byte>((int)announced);
-                var message = buffer.AsMemory(0, (int)announced);
-                got = await ReadExactlyAsync(message, token).ConfigureAwait(false);
-                if (got < message.Length)
-                {
-                    Close(TransportErrorKind.TruncatedFrame,
-                        $"connection closed by peer {RemoteEndPoint} mid-frame: the Direct TCP header announced a {message.Length}-byte message, {got} byte(s) of it came");
-                    return;
-                }
-                Interlocked.Increment(ref framesReceived);
+                var message = await reader.ReadFrameAsync(closing.Token).ConfigureAwait(false);
                 Options.Recorder?.Record(FrameDirection.Received, message.Span, Connection);
-                await received.Writer.WriteAsync(message, token).ConfigureAwait(false);
+                return message;
             }
-        }
-        catch (OperationCanceledException)
-        {
-            Close(TransportErrorKind.ClosedLocally, $"the transport {Connection} was closed by this side");
-        }
-        catch (ObjectDisposedException)
-        {
-            Close(TransportErrorKind.ClosedLocally, $"the transport {Connection} was closed by this side");
-        }
-        catch (SocketException e)
-        {
-            Close(TransportErrorKind.ConnectionFailed, $"the connection to {RemoteEndPoint} failed while receiving: {e.SocketErrorCode} ({e.Message})");
-        }
-    }
-
-    /// <summary>Bytes read into <paramref name="buffer"/> until it is full or the peer closes; fewer than its length means the peer closed.</summary>
-    private async ValueTask<int> ReadExactlyAsync(Memory<byte> buffer, CancellationToken token)
-    {
-        var total = 0;
-        while (total < buffer.Length)
-        {
-            var got = await socket.ReceiveAsync(buffer[total..], SocketFlags.None, token).ConfigureAwait(false);
-            if (got == 0)
+            catch (TransportException e)
             {
-                break;
+                Close(e.Kind, e.Message);
             }
-            total += got;
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                Close(TransportErrorKind.ClosedLocally, $"the transport {Connection} was closed by this side");
+            }
+            catch (SocketException e)
+            {
+                Close(TransportErrorKind.ConnectionFailed, $"the connection to {RemoteEndPoint} failed while receiving: {e.SocketErrorCode} ({e.Message})");
+            }
         }
-        return total;
+        var reason = Volatile.Read(ref closure)!;
+        throw new TransportException(reason.Kind, reason.Message);
     }
 
-    /// <summary>The first reason to close wins; later ones are ignored. Frames already queued stay readable.</summary>
+    /// <summary>The first reason to close wins; later ones are ignored.</summary>
     private void Close(TransportErrorKind kind, string message)
     {
         if (Interlocked.CompareExchange(ref closure, new Closure(kind, message), null) is not null)
         {
             return;
         }
-        received.Writer.TryComplete();
         closing.Cancel();
         try
         {

@@ -23,9 +23,6 @@ public sealed record TransportOptions
     /// <summary>Delay before the first connect retry, doubled before each further one. Default 100 ms.</summary>
     public TimeSpan ConnectRetryDelay { get; init => field = value >= TimeSpan.Zero && value <= TimeSpan.FromSeconds(10) ? value : throw new ArgumentOutOfRangeException(nameof(ConnectRetryDelay), value, "must lie between 0 and 10 s"); } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Received frames held until a reader takes them; when full the background reader stops reading the socket. Default 256.</summary>
-    public int ReceiveQueueCapacity { get; init => field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(ReceiveQueueCapacity), value, "must be positive"); } = 256;
-
     /// <summary>
     /// From this message size on, received messages are read into buffers rented from
     /// <see cref="System.Buffers.ArrayPool{T}.Shared"/>; a reader that is done with such a message may

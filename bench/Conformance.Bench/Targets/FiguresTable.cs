@@ -5,7 +5,7 @@ namespace Conformance.Bench.Targets;
 
 /// <summary>
 /// The comparison tables: wall-clock throughput (reference, Samba, ratio) and CPU time per operation
-/// (reference, Samba's client plus smbd, ratio), one row per figure, each followed by what its columns mean.
+/// (client plus server for each, ratio), one row per figure, each followed by what its columns mean.
 /// </summary>
 public static class FiguresTable
 {
@@ -20,7 +20,7 @@ public static class FiguresTable
     public static string Format(WorkloadFigures reference, WorkloadFigures? samba)
     {
         var throughput = new List<string[]> { new[] { "Figure (wall clock)", "reference", "Samba", "reference/Samba" } };
-        var cpu = new List<string[]> { new[] { "CPU time per operation", "reference (client+server)", "Samba (client + smbd = total)", "Samba/reference" } };
+        var cpu = new List<string[]> { new[] { "CPU time per operation", "reference (client + server = total)", "Samba (client + smbd = total)", "Samba/reference" } };
         foreach (var (figure, unit, phase, value) in Figures)
         {
             var ours = phase(reference);
@@ -33,11 +33,9 @@ public static class FiguresTable
             ]);
             cpu.Add([
                 $"µs per {unit}",
-                Microseconds(ours.Cpu.Process),
-                theirs is null ? "skipped"
-                    : theirs.Cpu.Server is { } server ? $"{Microseconds(theirs.Cpu.Process)} + {Microseconds(server)} = {Microseconds(theirs.Cpu.Total)}"
-                    : $"{Microseconds(theirs.Cpu.Process)} + ? (smbd not observed)",
-                theirs?.Cpu.Server is not null && ours.Cpu.Process > TimeSpan.Zero ? Ratio(theirs.Cpu.Total / ours.Cpu.Process) : "-",
+                Cost(ours.Cpu),
+                theirs is null ? "skipped" : Cost(theirs.Cpu),
+                theirs?.Cpu.Server is not null && ours.Cpu.Server is not null && ours.Cpu.Total > TimeSpan.Zero ? Ratio(theirs.Cpu.Total / ours.Cpu.Total) : "-",
             ]);
         }
         var text = new StringBuilder();
@@ -50,11 +48,11 @@ public static class FiguresTable
         Append(text, cpu);
         text.AppendLine("""
             CPU time per operation, the least of the rounds, in microseconds; it changes little with other load.
-            reference: this process's user+kernel time (Environment.CpuUsage), which holds both the client and the in-process reference server.
-            Samba: this process (the same client code) + smbd (utime+stime from /proc/<pid>/stat of the smbd parent and its children, 10 ms ticks) = total.
+            Client: this process's user+kernel time (Environment.CpuUsage), the same client code for both targets.
+            Server: utime+stime from /proc/<pid>/stat of the server process and its children (10 ms ticks): the ReferenceServer
+            process this command started, or the smbd parent and its children.
             Samba/reference >= 1 means the reference server, client included, costs no more CPU than Samba with the same client.
-            The client's time includes thread-pool spinning while it waits, which grows when the server answers later:
-            the Samba client column is not the reference run's client share.
+            The client's time includes thread-pool spinning while it waits, which grows when the server answers later.
             """);
         return text.ToString();
     }
@@ -76,6 +74,9 @@ public static class FiguresTable
     private static string Number(double value) => value.ToString(value >= 100 ? "0" : "0.0", CultureInfo.InvariantCulture);
 
     private static string Ratio(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static string Cost(CpuPerOperation cpu) =>
+        cpu.Server is { } server ? $"{Microseconds(cpu.Process)} + {Microseconds(server)} = {Microseconds(cpu.Total)}" : $"{Microseconds(cpu.Process)} + ? (server not observed)";
 
     private static string Microseconds(TimeSpan value) => Number(value.TotalMicroseconds);
 

@@ -45,6 +45,13 @@ public sealed record PhaseResult(int Operations, long Bytes, TimeSpan Elapsed, T
         return best! with { Cpu = cheapest!.Value };
     }
 
+    /// <summary>The faster of two results of the same phase, with the lesser CPU time per operation of the two.</summary>
+    public static PhaseResult Better(PhaseResult first, PhaseResult second)
+    {
+        var faster = second.OperationsPerSecond > first.OperationsPerSecond ? second : first;
+        return faster with { Cpu = second.Cpu.Total < first.Cpu.Total ? second.Cpu : first.Cpu };
+    }
+
     private static async Task<(PhaseResult Result, CpuPerOperation Cpu)> MeasureRoundAsync(int count, TimeSpan timeLimit, CpuClock clock, Func<int, Task<long>> operation)
     {
         var bytes = 0L;

@@ -23,6 +23,9 @@ public sealed class ServerCpuTime
     /// <summary>How the root process was found, for the report.</summary>
     public string FoundBy { get; }
 
+    /// <summary>A server process this program started (and its children, if any).</summary>
+    public static ServerCpuTime ForProcess(int pid, string foundBy) => new(pid, foundBy);
+
     /// <summary>
     /// The server listening on <paramref name="port"/>: the pid file of targets/samba/start.sh
     /// (/tmp/conformance-samba-PORT/run/smbd.pid) if its process is alive, else the process owning

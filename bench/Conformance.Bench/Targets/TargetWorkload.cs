@@ -1,4 +1,5 @@
 using Conformance.Adapters.Client;
+using Conformance.Adapters.Transport;
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
 using Conformance.Scenarios;
@@ -20,13 +21,17 @@ public static class TargetWorkload
     public const int CreateCloseCount = 3000;
     public const int Rounds = 3;
     public static readonly TimeSpan PhaseLimit = TimeSpan.FromSeconds(20);
+    private const int PooledReceiveMinimum = 64 * 1024;
+    private const int EchoWarmUp = 1000;
 
     private const ShareAccess ShareAll = ShareAccess.FileShareRead | ShareAccess.FileShareWrite | ShareAccess.FileShareDelete;
 
     public static async Task<WorkloadFigures> RunAsync(TargetSettings target, CpuClock clock, CancellationToken cancellationToken)
     {
+        // Large frames (the READ responses) are received into pooled buffers, which ReadAsync hands back.
+        var transport = TransportOptions.Default with { PooledReceiveMinimum = PooledReceiveMinimum };
         await using var client = await Smb2ClientFactory.ConnectAsync(target.Host, target.Port, TargetProbe.Credential(target),
-            new Smb2ClientOptions { ShareName = target.Share }, cancellationToken);
+            new Smb2ClientOptions { ShareName = target.Share, Connection = ConnectionOptions.Default with { Transport = transport } }, cancellationToken);
         var connection = client.Connection;
         var chunk = (int)Math.Min(TransferChunk, Math.Min(connection.MaxWriteSize, connection.MaxReadSize));
         var chunks = (int)(TransferTotal / chunk);
@@ -38,7 +43,11 @@ public static class TargetWorkload
             var payload = new byte[chunk];
             new Random(3).NextBytes(payload);
 
-            await EchoAsync(connection, cancellationToken);
+            // Warm-up, long enough for the runtime to compile the hot paths of a freshly started reference server.
+            for (var i = 0; i < EchoWarmUp; i++)
+            {
+                await EchoAsync(connection, cancellationToken);
+            }
             var echo = await PhaseResult.MeasureAsync(Rounds, EchoCount, PhaseLimit, clock, _ => EchoAsync(connection, cancellationToken));
 
             // Warm-up; the READs below read back only what the WRITE phase wrote.
@@ -100,7 +109,21 @@ public static class TargetWorkload
     {
         var response = await connection.ReadAsync(file, offset, (uint)length, cancellationToken);
         Require(response is { IsSuccess: true, Body: { } body } && body.Data.Length == length, "READ", response.Status);
+        ReturnFrame(connection, response.Response);
         return length;
+    }
+
+    /// <summary>
+    /// Hands the frame of <paramref name="response"/> back to the transport's pool: the bench is the
+    /// last holder of the response, and a lone, unencrypted message is its whole frame. (The client
+    /// never does this on its own: a scenario may keep a response as long as it likes.)
+    /// </summary>
+    private static void ReturnFrame(Connection connection, Smb2Response response)
+    {
+        if (response is { WasEncrypted: false, Slice: { OffsetInPacket: 0, Header.NextCommand: 0 } })
+        {
+            connection.Transport.ReturnReceived(response.Bytes);
+        }
     }
 
     private static async Task<long> CreateCloseAsync(Smb2Client client, string name, CancellationToken cancellationToken)

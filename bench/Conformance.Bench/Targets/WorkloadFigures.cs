@@ -12,4 +12,13 @@ public sealed record WorkloadFigures
     public required PhaseResult Write { get; init; }
     public required PhaseResult Read { get; init; }
     public required PhaseResult CreateClose { get; init; }
+
+    /// <summary>Of two runs against the same target, each phase's faster wall clock and its least CPU time per operation.</summary>
+    public static WorkloadFigures Better(WorkloadFigures first, WorkloadFigures second) => first with
+    {
+        Echo = PhaseResult.Better(first.Echo, second.Echo),
+        Write = PhaseResult.Better(first.Write, second.Write),
+        Read = PhaseResult.Better(first.Read, second.Read),
+        CreateClose = PhaseResult.Better(first.CreateClose, second.CreateClose),
+    };
 }

@@ -37,6 +37,14 @@ public sealed class WriteRequest : IMessageBody<WriteRequest>
 
     public void WriteTo(Span<byte> destination)
     {
+        WriteFixedPartTo(destination);
+        destination.Bytes(FixedLength, Data.Span);
+        destination.Bytes(FixedLength + Data.Length, WriteChannelInfo.Span);
+    }
+
+    /// <summary>The first <see cref="FixedLength"/> bytes <see cref="WriteTo"/> writes: what precedes the data, which may then be sent from where it is.</summary>
+    public void WriteFixedPartTo(Span<byte> destination)
+    {
         destination.U16(0, StructureSize);
         destination.U16(2, DataOffset ?? BufferOffset);
         destination.U32(4, Length ?? (uint)Data.Length);
@@ -47,8 +55,6 @@ public sealed class WriteRequest : IMessageBody<WriteRequest>
         destination.U16(40, WriteChannelInfoOffset ?? (ushort)NaturalWriteChannelInfoOffset);
         destination.U16(42, WriteChannelInfoLength ?? (ushort)WriteChannelInfo.Length);
         destination.U32(44, (uint)Flags);
-        destination.Bytes(FixedLength, Data.Span);
-        destination.Bytes(FixedLength + Data.Length, WriteChannelInfo.Span);
     }
 
     public static DecodeResult<WriteRequest> Read(ReadOnlyMemory<byte> message)
