@@ -74,7 +74,7 @@ public sealed class ScenarioContext(TargetSettings target, TargetCapabilities ca
         var profiled = await profiles.GetAsync(profile, CancellationToken);
         if (profiled != Target)
         {
-            Observe($"ran against {profiled} (server profile {profile})");
+            Observe($"ran against {profiled}, a target with the server profile it needs");
         }
         Target = profiled;
     }

@@ -18,14 +18,8 @@ public class BulkWriteTests
     public async Task TheServerReceivesTheEncodedMessageAndSentBytesHoldsIt(int length)
     {
         var data = Frames.Pattern(length, seed: 7);
-        byte[]? received = null;
-        await using var server = Start(async (peer, token) =>
-        {
-            var frame = await peer.ReceiveAsync(TimeSpan.FromSeconds(5), token);
-            received = frame.ToArray();
-            var request = Smb2Header.Read(frame.Span).Unwrap();
-            await peer.SendAsync(new Smb2Message(ResponseHeader(request, NtStatus.AccessDenied), ErrorBody(Smb2Command.Write)).Encode(), token);
-        });
+        var received = new ReceivedFrame();
+        await using var server = RefusingOneRequest(received);
         await using var connection = await server.ConnectAsync();
         var write = new WriteRequest { FileId = File, Offset = 0x10000, RemainingBytes = 3, Flags = WriteFlags.WriteThrough, Data = data };
 
@@ -34,7 +28,7 @@ public class BulkWriteTests
         await server.CompletionAsync();
 
         var encoded = Smb2Compound.Encode([pending.Message]);
-        Assert.That(received, Is.EqualTo(encoded), "the wire bytes are those of the one-packet encoding");
+        Assert.That(received.Bytes, Is.EqualTo(encoded), "the wire bytes are those of the one-packet encoding");
         Assert.That(pending.SentBytes.ToArray(), Is.EqualTo(encoded));
         Assert.That(response.Status, Is.EqualTo(NtStatus.AccessDenied));
         var sent = connection.Recorder.Frames.Single(frame => frame.Direction == FrameDirection.Sent);
@@ -46,14 +40,8 @@ public class BulkWriteTests
     public async Task AnOverriddenDataOffsetGoesOutAsWritten()
     {
         var data = Frames.Pattern(100_000, seed: 8);
-        byte[]? received = null;
-        await using var server = Start(async (peer, token) =>
-        {
-            var frame = await peer.ReceiveAsync(TimeSpan.FromSeconds(5), token);
-            received = frame.ToArray();
-            var request = Smb2Header.Read(frame.Span).Unwrap();
-            await peer.SendAsync(new Smb2Message(ResponseHeader(request, NtStatus.AccessDenied), ErrorBody(Smb2Command.Write)).Encode(), token);
-        });
+        var received = new ReceivedFrame();
+        await using var server = RefusingOneRequest(received);
         await using var connection = await server.ConnectAsync();
         var write = new WriteRequest { FileId = File, Data = data, DataOffset = 0x78 };
 
@@ -61,7 +49,21 @@ public class BulkWriteTests
         await pending.WaitAsync();
         await server.CompletionAsync();
 
-        Assert.That(received, Is.EqualTo(Smb2Compound.Encode([pending.Message])));
-        Assert.That(received![Smb2Header.Size + 2], Is.EqualTo(0x78));
+        Assert.That(received.Bytes, Is.EqualTo(Smb2Compound.Encode([pending.Message])));
+        Assert.That(received.Bytes![Smb2Header.Size + 2], Is.EqualTo(0x78));
+    }
+
+    /// <summary>A scripted server that keeps the one frame it receives and refuses its request with STATUS_ACCESS_DENIED.</summary>
+    private static ScriptedServer RefusingOneRequest(ReceivedFrame received) => Start(async (peer, token) =>
+    {
+        var frame = await peer.ReceiveAsync(TimeSpan.FromSeconds(5), token);
+        received.Bytes = frame.ToArray();
+        var request = Smb2Header.Read(frame.Span).Unwrap();
+        await peer.SendAsync(new Smb2Message(ResponseHeader(request, NtStatus.AccessDenied), ErrorBody(Smb2Command.Write)).Encode(), token);
+    });
+
+    private sealed class ReceivedFrame
+    {
+        public byte[]? Bytes { get; set; }
     }
 }
