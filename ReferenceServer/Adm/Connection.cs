@@ -1,8 +1,8 @@
-using Conformance.Adapters.Wire.NegotiateContexts;
 using System.Collections.Concurrent;
 using Conformance.Adapters.Security;
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
+using Conformance.Adapters.Wire.NegotiateContexts;
 
 namespace Conformance.ReferenceServer.Adm;
 

@@ -40,14 +40,7 @@ public sealed class ReferenceServerHost : IAsyncDisposable
     public static Task<ReferenceServerHost> StartAsync(ServerConfiguration configuration, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var shares = configuration.EffectiveShares.Select(share => new Share(share.Name,
-                share.Path is null ? new InMemoryShareStore(share.Name.ToUpperInvariant()) : new DirectoryShareStore(share.Path, share.Name.ToUpperInvariant()))
-            {
-                EncryptData = share.EncryptData,
-                LocalPath = share.Path ?? "",
-            })
-            .Append(new Share("IPC$", null, ShareType.Pipe))
-            .ToList();
+        var shares = configuration.EffectiveShares.Select(ShareOf).Append(new Share("IPC$", null, ShareType.Pipe)).ToList();
         var server = new Server(shares, configuration.EffectiveUsers)
         {
             EncryptData = configuration.EncryptData,
@@ -63,6 +56,14 @@ public sealed class ReferenceServerHost : IAsyncDisposable
         var options = new TransportOptions { MaxMessageSize = configuration.MaxMessageSize, PooledReceiveMinimum = 64 * 1024 };
         var listener = DirectTcpListener.Start(new IPEndPoint(IPAddress.Loopback, configuration.Port), options, backlog: 64);
         return Task.FromResult(new ReferenceServerHost(server, listener, configuration));
+    }
+
+    private static Share ShareOf(ShareConfiguration share)
+    {
+        IShareStore store = share.Path is null
+            ? new InMemoryShareStore(share.Name.ToUpperInvariant())
+            : new DirectoryShareStore(share.Path, share.Name.ToUpperInvariant());
+        return new Share(share.Name, store) { EncryptData = share.EncryptData, LocalPath = share.Path ?? "" };
     }
 
     private async Task AcceptLoopAsync()

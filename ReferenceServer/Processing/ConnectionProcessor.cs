@@ -1,10 +1,10 @@
-using Conformance.Adapters.Wire.NegotiateContexts;
 using System.Buffers;
 using System.Buffers.Binary;
 using Conformance.Adapters.Security;
 using Conformance.Adapters.Transport;
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
+using Conformance.Adapters.Wire.NegotiateContexts;
 using Conformance.ReferenceServer.Adm;
 
 namespace Conformance.ReferenceServer.Processing;

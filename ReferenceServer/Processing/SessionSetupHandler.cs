@@ -1,9 +1,9 @@
-using Conformance.Adapters.Wire.NegotiateContexts;
 using Conformance.Adapters.Security;
 using Conformance.Adapters.Security.Ntlm;
 using Conformance.Adapters.Security.Spnego;
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
+using Conformance.Adapters.Wire.NegotiateContexts;
 using Conformance.ReferenceServer.Adm;
 
 namespace Conformance.ReferenceServer.Processing;
@@ -434,5 +434,5 @@ internal sealed class SessionSetupHandler : ICommandHandler
     /// <summary>3.3.5.5.3 step 14: the time the authentication subsystem gives; null is infinity.</summary>
     private static DateTime? ExpirationTime(Server server) => server.SessionLifetime is { } lifetime ? DateTime.UtcNow + lifetime : null;
 
-        private static Outcome Error(uint status) => Outcome.Error(Smb2Command.SessionSetup, status);
+    private static Outcome Error(uint status) => Outcome.Error(Smb2Command.SessionSetup, status);
 }

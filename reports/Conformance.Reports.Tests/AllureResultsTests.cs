@@ -63,7 +63,10 @@ public class AllureResultsTests
         }
         Assert.That(results.ToDictionary(pair => pair.Key, pair => pair.Value.GetProperty("status").GetString()), Is.EquivalentTo(new Dictionary<string, string?>
         {
-            ["negotiate.A"] = "passed", ["negotiate.B"] = "failed", ["negotiate.C"] = "skipped", ["negotiate.D"] = "broken",
+            ["negotiate.A"] = "passed",
+            ["negotiate.B"] = "failed",
+            ["negotiate.C"] = "skipped",
+            ["negotiate.D"] = "broken",
         }));
     }
 

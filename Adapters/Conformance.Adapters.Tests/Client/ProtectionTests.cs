@@ -1,8 +1,8 @@
-using Conformance.Adapters.Wire.NegotiateContexts;
 using Conformance.Adapters.Client;
 using Conformance.Adapters.Security;
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
+using Conformance.Adapters.Wire.NegotiateContexts;
 using static Conformance.Adapters.Tests.Client.ScriptedServer;
 
 namespace Conformance.Adapters.Tests.Client;

@@ -1,8 +1,8 @@
-using Conformance.Adapters.Wire.NegotiateContexts;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Conformance.Adapters.Security;
 using Conformance.Adapters.Wire;
+using Conformance.Adapters.Wire.NegotiateContexts;
 using static Conformance.Adapters.Tests.Security.PublishedVectors;
 
 namespace Conformance.Adapters.Tests.Security;

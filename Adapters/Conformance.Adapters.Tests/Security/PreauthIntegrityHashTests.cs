@@ -1,6 +1,6 @@
-using Conformance.Adapters.Wire.NegotiateContexts;
 using Conformance.Adapters.Security;
 using Conformance.Adapters.Wire;
+using Conformance.Adapters.Wire.NegotiateContexts;
 using static Conformance.Adapters.Tests.Security.PublishedVectors;
 
 namespace Conformance.Adapters.Tests.Security;

@@ -1,5 +1,5 @@
-using Conformance.Adapters.Wire.NegotiateContexts;
 using Conformance.Adapters.Security;
+using Conformance.Adapters.Wire.NegotiateContexts;
 
 namespace Conformance.Adapters.Tests.Security;
 

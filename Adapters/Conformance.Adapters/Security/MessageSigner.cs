@@ -1,8 +1,8 @@
-using Conformance.Adapters.Wire.NegotiateContexts;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Conformance.Adapters.Wire;
+using Conformance.Adapters.Wire.NegotiateContexts;
 
 namespace Conformance.Adapters.Security;
 

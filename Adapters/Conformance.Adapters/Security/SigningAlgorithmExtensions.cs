@@ -1,5 +1,5 @@
-using Conformance.Adapters.Wire.NegotiateContexts;
 using Conformance.Adapters.Wire;
+using Conformance.Adapters.Wire.NegotiateContexts;
 
 namespace Conformance.Adapters.Security;
 

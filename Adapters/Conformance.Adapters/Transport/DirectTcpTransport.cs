@@ -1,8 +1,8 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;

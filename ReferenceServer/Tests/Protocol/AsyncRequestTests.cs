@@ -1,6 +1,6 @@
-using Conformance.Adapters.Wire.NegotiateContexts;
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
+using Conformance.Adapters.Wire.NegotiateContexts;
 using Conformance.ReferenceServer.Hosting;
 
 namespace Conformance.ReferenceServer.Tests.Protocol;

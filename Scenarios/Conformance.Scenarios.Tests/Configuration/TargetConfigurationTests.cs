@@ -11,7 +11,14 @@ public class TargetConfigurationTests
     /// <summary>The shipped runsettings.xml: Target=reference, every other parameter empty.</summary>
     private static readonly Dictionary<string, string> ShippedRunSettings = new()
     {
-        ["Target"] = "reference", ["Host"] = "", ["Port"] = "", ["Share"] = "", ["User"] = "", ["Password"] = "", ["Domain"] = "", ["MaxDialect"] = "",
+        ["Target"] = "reference",
+        ["Host"] = "",
+        ["Port"] = "",
+        ["Share"] = "",
+        ["User"] = "",
+        ["Password"] = "",
+        ["Domain"] = "",
+        ["MaxDialect"] = "",
     };
 
     private static TargetConfiguration Read(IReadOnlyDictionary<string, string> runSettings, IReadOnlyDictionary<string, string> environment) =>
@@ -51,13 +58,25 @@ public class TargetConfigurationTests
     {
         var runSettings = new Dictionary<string, string>
         {
-            ["Target"] = "remote", ["Host"] = "runsettings.example", ["Port"] = "1445", ["Share"] = "fromfile", ["User"] = "fileuser",
-            ["Password"] = "filepass", ["Domain"] = "FILEDOMAIN", ["MaxDialect"] = "2.1", ["EncryptedShare"] = "filesecret",
+            ["Target"] = "remote",
+            ["Host"] = "runsettings.example",
+            ["Port"] = "1445",
+            ["Share"] = "fromfile",
+            ["User"] = "fileuser",
+            ["Password"] = "filepass",
+            ["Domain"] = "FILEDOMAIN",
+            ["MaxDialect"] = "2.1",
+            ["EncryptedShare"] = "filesecret",
         };
         var environment = new Dictionary<string, string>
         {
-            ["SMB_TARGET_HOST"] = "env.example", ["SMB_TARGET_PORT"] = "4455", ["SMB_TARGET_SHARE"] = "fromenv", ["SMB_TARGET_USER"] = "envuser",
-            ["SMB_TARGET_PASSWORD"] = "envpass", ["SMB_TARGET_DOMAIN"] = "ENVDOMAIN", ["SMB_TARGET_MAX_DIALECT"] = "3.0.2",
+            ["SMB_TARGET_HOST"] = "env.example",
+            ["SMB_TARGET_PORT"] = "4455",
+            ["SMB_TARGET_SHARE"] = "fromenv",
+            ["SMB_TARGET_USER"] = "envuser",
+            ["SMB_TARGET_PASSWORD"] = "envpass",
+            ["SMB_TARGET_DOMAIN"] = "ENVDOMAIN",
+            ["SMB_TARGET_MAX_DIALECT"] = "3.0.2",
             ["SMB_TARGET_ENCRYPTED_SHARE"] = "envsecret",
         };
 
@@ -201,14 +220,23 @@ public class TargetConfigurationTests
     {
         var environment = new Dictionary<string, string>
         {
-            ["SMB_TARGET_HOST"] = "127.0.0.1", ["SMB_TARGET_SHARE"] = "conf", ["SMB_TARGET_USER"] = "tester", ["SMB_TARGET_PASSWORD"] = "Passw0rd!",
+            ["SMB_TARGET_HOST"] = "127.0.0.1",
+            ["SMB_TARGET_SHARE"] = "conf",
+            ["SMB_TARGET_USER"] = "tester",
+            ["SMB_TARGET_PASSWORD"] = "Passw0rd!",
         };
 
         var settings = Read(ShippedRunSettings, environment).ToRemoteSettings();
 
         Assert.That(settings, Is.EqualTo(new TargetSettings
         {
-            Name = "127.0.0.1:445", Host = "127.0.0.1", Port = 445, Share = "conf", User = "tester", Password = "Passw0rd!", Domain = "WORKGROUP",
+            Name = "127.0.0.1:445",
+            Host = "127.0.0.1",
+            Port = 445,
+            Share = "conf",
+            User = "tester",
+            Password = "Passw0rd!",
+            Domain = "WORKGROUP",
             EncryptedShare = TargetConfiguration.DefaultEncryptedShare,
         }));
     }

@@ -1,8 +1,8 @@
-using Conformance.Scenarios;
-using Conformance.Scenarios.Requirements;
 using System.Globalization;
 using System.Text;
 using Conformance.Reports.Model;
+using Conformance.Scenarios;
+using Conformance.Scenarios.Requirements;
 
 namespace Conformance.TestSuite.Results;
 

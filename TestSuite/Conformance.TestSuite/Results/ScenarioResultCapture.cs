@@ -34,7 +34,8 @@ public static class ScenarioResultCapture
         result.Connections.Select(connection => (IReadOnlyList<RecordedFrame>)connection.Frames.Select(frame => new RecordedFrame(
             frame.Sequence, frame.Time.UtcDateTime, 0,
             frame.Direction == FrameDirection.Sent ? Adapters.Transport.FrameDirection.Sent : Adapters.Transport.FrameDirection.Received,
-            frame.Unframed, connection.Description, Convert.FromHexString(frame.Hex)) { Length = frame.Length }).ToList()).ToList();
+            frame.Unframed, connection.Description, Convert.FromHexString(frame.Hex))
+        { Length = frame.Length }).ToList()).ToList();
 
     private static ConnectionRecord Record(int number, Connection connection) => new(
         number,
@@ -46,7 +47,8 @@ public static class ScenarioResultCapture
             frame.Direction == Adapters.Transport.FrameDirection.Sent ? FrameDirection.Sent : FrameDirection.Received,
             frame.Unframed,
             Summary(frame),
-            Convert.ToHexString(frame.Bytes.Span)) { OriginalLength = frame.IsTruncated ? frame.Length : null }).ToList());
+            Convert.ToHexString(frame.Bytes.Span))
+        { OriginalLength = frame.IsTruncated ? frame.Length : null }).ToList());
 
     /// <summary>The SMB2 headers a frame carries; a raw (unframed) frame is read past its 4-byte Direct TCP header.</summary>
     private static string Summary(RecordedFrame frame)

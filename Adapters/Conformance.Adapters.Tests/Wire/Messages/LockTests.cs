@@ -14,11 +14,13 @@ public class LockTests
         "0200",                                   // LockCount 2
         "5A000000",                               // LockSequenceNumber 0xA (low 4 bits), LockSequenceIndex 5 (high 28)
         "0102030405060708", "1112131415161718",   // FileId
+
         // SMB2_LOCK_ELEMENT 0
         "0010000000000000",                       // Offset 0x1000
         "0002000000000000",                       // Length 0x200
         "12000000",                               // Flags EXCLUSIVE_LOCK | FAIL_IMMEDIATELY
         "00000000",                               // Reserved
+
         // SMB2_LOCK_ELEMENT 1
         "0030000000000000",                       // Offset 0x3000
         "0400000000000000",                       // Length 4

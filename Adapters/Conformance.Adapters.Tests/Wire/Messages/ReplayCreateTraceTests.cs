@@ -38,6 +38,7 @@ public class ReplayCreateTraceTests
         "01000000",                         // TreeId 1
         "5900000401040400",                 // SessionId 0x0004040104000059
         "00000000000000000000000000000000", // Signature
+
         // CREATE Request (2.2.13), at 0x40
         "3900",                             // StructureSize 57
         "00",                               // SecurityFlags
@@ -56,6 +57,7 @@ public class ReplayCreateTraceTests
         "84000000",                         // CreateContextsLength 132
         "5200650070006C00610079002E00740078007400", // "Replay.txt", at 0x78
         "00000000",                         // padding to 0x90
+
         // DH2Q (2.2.13.2, 2.2.13.2.11), at 0x90
         "38000000",                         // Next 56
         "1000", "0400",                     // NameOffset 16, NameLength 4
@@ -66,6 +68,7 @@ public class ReplayCreateTraceTests
         "00000000",                         // Flags 0
         "0000000000000000",                 // Reserved
         "7039AA331AEFA4604BF111F5F9FBBFDB", // CreateGuid {33AA3970-EF1A-60A4-4BF1-11F5F9FBBFDB}
+
         // RqLs v2 (2.2.13.2, 2.2.13.2.10), at 0xC8
         "00000000",                         // Next 0: last
         "1000", "0400",                     // NameOffset 16, NameLength 4
@@ -92,6 +95,7 @@ public class ReplayCreateTraceTests
         "0D000000", "01000000",             // Reserved 13, TreeId 1
         "5900000401040400",                 // SessionId
         "00000000000000000000000000000000", // Signature
+
         // CREATE Response (2.2.14), at 0x40
         "5900",                             // StructureSize 89
         "FF",                               // OplockLevel LEASE
@@ -109,6 +113,7 @@ public class ReplayCreateTraceTests
         "0100000001010000",                 // FileId.Volatile 0x0000010100000001
         "98000000",                         // CreateContextsOffset 0x98
         "70000000",                         // CreateContextsLength 112
+
         // RqLs v2 response (2.2.14.2.11), at 0x98
         "50000000",                         // Next 80
         "1000", "0400", "0000", "1800",     // NameOffset 16, NameLength 4, Reserved, DataOffset 24
@@ -122,6 +127,7 @@ public class ReplayCreateTraceTests
         "0100",                             // Epoch 1
         "0000",                             // Reserved
         "00000000",                         // padding to the next context
+
         // DH2Q response (2.2.14.2.12), at 0xE8
         "00000000",                         // Next 0: last
         "1000", "0400", "0000", "1800",

@@ -111,7 +111,7 @@ public sealed class NtlmServer(IEnumerable<NtlmCredential> users, IRandomSource?
         {
             return AllowGuest
                 ? new NtlmAuthenticationResult(NtStatus.Success, NtlmLogonKind.Guest, $"unknown user {message.DomainName}\\{message.UserName} mapped to guest")
-                    { UserName = message.UserName, DomainName = message.DomainName, NegotiateFlags = message.NegotiateFlags }
+                { UserName = message.UserName, DomainName = message.DomainName, NegotiateFlags = message.NegotiateFlags }
                 : NtlmAuthenticationResult.LogonFailure($"unknown user {message.DomainName}\\{message.UserName}");
         }
         var ntResponse = message.NtChallengeResponse;
