@@ -149,7 +149,7 @@ public static class MultiProtocolScenarios
         Title = "On a target that requires signing (RequireMessageSigning): the SMB_COM_NEGOTIATE answers carry SIGNING_REQUIRED")]
     public static async Task RequiringTargetSmb1AnswersAnnounceRequiredSigning(ScenarioContext context)
     {
-        await SigningRequiredScenarios.RequireEnforcedSigningAsync(context);
+        await NegotiateSteps.RequireEnforcedSigningAsync(context);
         await Smb1AnswersAnnounceRequiredSigning(context);
     }
 

@@ -115,4 +115,12 @@ internal static class NegotiateSteps
         context.Capabilities.Dialects.Where(dialect => dialect < Dialect.Smb311).DefaultIfEmpty(context.Capabilities.HighestDialect).Max();
 
     public static string Describe(Dialect dialect) => $"0x{(ushort)dialect:X4} ({dialect.ToDisplayString()})";
+
+    /// <summary>Fails unless the target (one with the RequiresSigning profile) refuses an unsigned request of a session (3.3.5.5.3 step 5, 3.3.5.2.4).</summary>
+    public static async Task RequireEnforcedSigningAsync(ScenarioContext context)
+    {
+        var (requiresSigning, _) = await NegotiateSteps.ProbeRequireMessageSigningAsync(context, NegotiateSteps.HighestBelowSmb311(context));
+        context.CheckTrue("3.3.5.2.4", null, "an unsigned TREE_CONNECT on a target that requires signing (3.3.5.5.3 step 5 made Session.SigningRequired TRUE)", requiresSigning,
+            "refused (STATUS_ACCESS_DENIED or a disconnect)", "accepted");
+    }
 }

@@ -33,15 +33,7 @@ public static class SigningRequiredScenarios
         Title = "On a target that requires signing (RequireMessageSigning): the NEGOTIATE Response announces SIGNING_REQUIRED and an unsigned request is refused")]
     public static async Task RequiringTargetAnnouncesRequiredSigning(ScenarioContext context)
     {
-        await RequireEnforcedSigningAsync(context);
+        await NegotiateSteps.RequireEnforcedSigningAsync(context);
         await NegotiateResponseAnnouncesRequiredSigning(context);
-    }
-
-    /// <summary>Fails unless the target (one with the RequiresSigning profile) refuses an unsigned request of a session (3.3.5.5.3 step 5, 3.3.5.2.4).</summary>
-    public static async Task RequireEnforcedSigningAsync(ScenarioContext context)
-    {
-        var (requiresSigning, _) = await NegotiateSteps.ProbeRequireMessageSigningAsync(context, NegotiateSteps.HighestBelowSmb311(context));
-        context.CheckTrue("3.3.5.2.4", null, "an unsigned TREE_CONNECT on a target that requires signing (3.3.5.5.3 step 5 made Session.SigningRequired TRUE)", requiresSigning,
-            "refused (STATUS_ACCESS_DENIED or a disconnect)", "accepted");
     }
 }

@@ -2,6 +2,8 @@ using Conformance.Adapters.Client;
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
 
+using Conformance.Scenarios.Steps;
+
 namespace Conformance.Scenarios.Security;
 
 /// <summary>
@@ -16,12 +18,12 @@ public static class CompoundChainRuleScenarios
     {
         var client = await context.LogOnAsync();
         var connection = client.Connection;
-        var open = await SecuritySteps.CreateScratchFileAsync(context, client, "related-own-ids");
+        var open = await FileSteps.CreateScratchFileAsync(context, client, "related-own-ids");
         var data = new byte[300];
         Random.Shared.NextBytes(data);
         var responses = await connection.SendAsync(
             [
-                SecuritySteps.Request(client, new WriteRequest { FileId = open.FileId, Data = data }),
+                RequestSteps.Request(client, new WriteRequest { FileId = open.FileId, Data = data }),
                 Related(client, new ReadRequest { FileId = FileId.Related, Length = (uint)data.Length }),
             ], context.CancellationToken);
         context.CheckStatus("3.3.5.2.7.2", "3.3.5.2.7.2#04", $"WRITE, first of the related chain, with FileId {open.FileId}", NtStatus.Success, responses[0].Status);
@@ -39,7 +41,7 @@ public static class CompoundChainRuleScenarios
         var connection = client.Connection;
         var share = $"missing-{Guid.NewGuid():N}"[..20];
         var treeConnect = new Smb2Request(connection.Build(new TreeConnectRequest { Path = $@"\\{connection.ServerName}\{share}" }, client.Session)) { Session = client.Session };
-        var create = new Smb2Request(connection.Build(SecuritySteps.NewFile(context.ScratchPath("after-failed-tree")), client.Session)) { Session = client.Session };
+        var create = new Smb2Request(connection.Build(FileSteps.NewFile(context.ScratchPath("after-failed-tree")), client.Session)) { Session = client.Session };
         create.Header.Flags |= Smb2HeaderFlags.RelatedOperations;
         create.Header.TreeId = uint.MaxValue;
         var responses = await connection.SendAsync([treeConnect, create], context.CancellationToken);
@@ -51,7 +53,7 @@ public static class CompoundChainRuleScenarios
         Title = "3.x: an encrypted compound whose first request names a SessionId other than the TRANSFORM_HEADER's: the server disconnects")]
     public static async Task EncryptedChainFirstSessionMismatchDisconnects(ScenarioContext context)
     {
-        var client = await SecuritySteps.EncryptingClientAsync(context);
+        var client = await SessionSteps.EncryptingClientAsync(context);
         var first = Echo(client);
         first.Header.SessionId = client.Session.SessionId ^ 0x0000_7E57_0000_0000UL;
         await ExpectChainDisconnectAsync(context, $"encrypted compound of two ECHOs, the first naming SessionId 0x{first.Header.SessionId:X16}, the TRANSFORM_HEADER 0x{client.Session.SessionId:X16}",
@@ -62,7 +64,7 @@ public static class CompoundChainRuleScenarios
         Title = "3.x: an encrypted compound whose second, unrelated request names a SessionId other than the TRANSFORM_HEADER's: the server disconnects")]
     public static async Task EncryptedChainUnrelatedSessionMismatchDisconnects(ScenarioContext context)
     {
-        var client = await SecuritySteps.EncryptingClientAsync(context);
+        var client = await SessionSteps.EncryptingClientAsync(context);
         var second = Echo(client);
         second.Header.SessionId = client.Session.SessionId ^ 0x0000_7E57_0000_0000UL;
         await ExpectChainDisconnectAsync(context, $"encrypted unrelated compound of two ECHOs, the second naming SessionId 0x{second.Header.SessionId:X16}, the TRANSFORM_HEADER 0x{client.Session.SessionId:X16}",
@@ -92,7 +94,7 @@ public static class CompoundChainRuleScenarios
 
     private static Smb2Request Related(Smb2Client client, IMessageBody body)
     {
-        var request = SecuritySteps.Request(client, body);
+        var request = RequestSteps.Request(client, body);
         request.Header.Flags |= Smb2HeaderFlags.RelatedOperations;
         return request;
     }

@@ -2,6 +2,8 @@ using Conformance.Adapters.Client;
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
 
+using Conformance.Scenarios.Steps;
+
 namespace Conformance.Scenarios.Security;
 
 /// <summary>Compounded requests (3.3.5.2.7): related chains that inherit the FileId, unrelated chains, malformed chains.</summary>
@@ -16,11 +18,11 @@ public static class CompoundScenarios
         var data = new byte[512];
         Random.Shared.NextBytes(data);
         var path = context.ScratchPath("related");
-        var create = SecuritySteps.NewFile(path);
+        var create = FileSteps.NewFile(path);
         create.CreateOptions &= ~CreateOptions.FileDeleteOnClose;
         var responses = await connection.SendAsync(
             [
-                SecuritySteps.Request(client, create),
+                RequestSteps.Request(client, create),
                 Related(client, new WriteRequest { FileId = FileId.Related, Data = data }),
                 Related(client, new CloseRequest { FileId = FileId.Related }),
             ], context.CancellationToken);
@@ -37,7 +39,7 @@ public static class CompoundScenarios
             }
         }
         // The file holds what the chain wrote: read it back, deleting it on close.
-        var reopen = SecuritySteps.OpenExisting(path);
+        var reopen = FileSteps.OpenExisting(path);
         reopen.DesiredAccess = AccessMask.GenericRead | AccessMask.Delete;
         reopen.CreateOptions = CreateOptions.FileDeleteOnClose;
         var opened = await connection.CreateAsync(client.Tree, reopen, context.CancellationToken);
@@ -54,9 +56,9 @@ public static class CompoundScenarios
         var connection = client.Connection;
         var responses = await connection.SendAsync(
             [
-                SecuritySteps.Request(client, SecuritySteps.NewFile(context.ScratchPath("unrelated-a"))),
-                SecuritySteps.Request(client, SecuritySteps.OpenExisting(context.ScratchPath("unrelated-missing"))),
-                SecuritySteps.Request(client, SecuritySteps.NewFile(context.ScratchPath("unrelated-b"))),
+                RequestSteps.Request(client, FileSteps.NewFile(context.ScratchPath("unrelated-a"))),
+                RequestSteps.Request(client, FileSteps.OpenExisting(context.ScratchPath("unrelated-missing"))),
+                RequestSteps.Request(client, FileSteps.NewFile(context.ScratchPath("unrelated-b"))),
             ], context.CancellationToken);
         context.CheckStatus("3.3.5.2.7.1", "3.3.5.2.7.1#01", "first CREATE of the unrelated chain", NtStatus.Success, responses[0].Status);
         context.CheckStatus("3.3.5.2.7.1", "3.3.5.2.7.1#02", "second CREATE (a missing file) of the unrelated chain", NtStatus.ObjectNameNotFound, responses[1].Status);
@@ -74,7 +76,7 @@ public static class CompoundScenarios
         var client = await context.LogOnAsync();
         var responses = await client.Connection.SendAsync(
             [
-                SecuritySteps.Request(client, SecuritySteps.OpenExisting(context.ScratchPath("related-missing"))),
+                RequestSteps.Request(client, FileSteps.OpenExisting(context.ScratchPath("related-missing"))),
                 Related(client, new CloseRequest { FileId = FileId.Related }),
             ], context.CancellationToken);
         context.CheckStatus("3.3.5.2.9", null, "CREATE of a missing file", NtStatus.ObjectNameNotFound, responses[0].Status);
@@ -111,7 +113,7 @@ public static class CompoundScenarios
 
     private static Smb2Request Related(Smb2Client client, IMessageBody body)
     {
-        var request = SecuritySteps.Request(client, body);
+        var request = RequestSteps.Request(client, body);
         request.Header.Flags |= Smb2HeaderFlags.RelatedOperations;
         return request;
     }

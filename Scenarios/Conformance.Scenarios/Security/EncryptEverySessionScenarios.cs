@@ -2,6 +2,8 @@ using Conformance.Adapters.Client;
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
 
+using Conformance.Scenarios.Steps;
+
 namespace Conformance.Scenarios.Security;
 
 /// <summary>
@@ -40,7 +42,7 @@ public static class EncryptEverySessionScenarios
     /// <summary>The first SESSION_SETUP must already be refused: steps 1 and 2 come before any authentication.</summary>
     private static async Task ExpectRefusedAsync(ScenarioContext context, string requirement, NegotiateOptions negotiate, string circumstance)
     {
-        var connection = await SecuritySteps.NegotiatedAsync(context, negotiate);
+        var connection = await SessionSteps.NegotiatedAsync(context, negotiate);
         var setup = await connection.SessionSetupAsync(TargetProbe.Credential(context.Target), cancellationToken: context.CancellationToken);
         context.Observe($"SESSION_SETUP legs {circumstance}: {string.Join(", ", setup.Legs.Select(leg => NtStatus.Describe(leg.Status)))}");
         context.CheckStatus("3.3.5.5", requirement, $"the first SESSION_SETUP Response {circumstance}, from a server that encrypts every session", NtStatus.AccessDenied, setup.Legs[0].Status);

@@ -4,6 +4,8 @@ using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
 using Conformance.Adapters.Wire.NegotiateContexts;
 
+using Conformance.Scenarios.Steps;
+
 namespace Conformance.Scenarios.Security;
 
 /// <summary>
@@ -16,14 +18,14 @@ public static class EncryptionScenarios
     public static async Task EncryptedShareRefusesPlainRequest(ScenarioContext context)
     {
         var share = context.Target.EncryptedShare ?? throw new ScenarioInconclusiveException("no encrypted share is configured (SMB_TARGET_ENCRYPTED_SHARE)");
-        var client = await SecuritySteps.EncryptingClientAsync(context);
+        var client = await SessionSteps.EncryptingClientAsync(context);
         var connected = await client.Connection.TreeConnectAsync(client.Session, share, cancellationToken: context.CancellationToken);
         if (connected.TreeConnect is not { } tree)
         {
             throw new ScenarioInconclusiveException($"TREE_CONNECT to the encrypted share {share} failed: {NtStatus.Describe(connected.Status)}");
         }
         context.CheckTrue("3.3.5.2.11", null, $"ShareFlags of {share}", tree.EncryptData, "SMB2_SHAREFLAG_ENCRYPT_DATA (the share requires encryption)", connected.Response.Body!.ShareFlags.ToString());
-        var request = new Smb2Request(client.Connection.Build(SecuritySteps.NewFile(context.ScratchPath("plain")), client.Session, tree))
+        var request = new Smb2Request(client.Connection.Build(FileSteps.NewFile(context.ScratchPath("plain")), client.Session, tree))
         {
             Session = client.Session,
             TreeConnect = tree,
@@ -55,66 +57,66 @@ public static class EncryptionScenarios
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.1", Requirements = ["3.3.5.2.1#N03"], Title = "A TRANSFORM_HEADER naming a SessionId that is not the connection's: the server disconnects")]
     public static async Task TransformWithUnknownSessionDisconnects(ScenarioContext context)
     {
-        var client = await SecuritySteps.EncryptingClientAsync(context);
+        var client = await SessionSteps.EncryptingClientAsync(context);
         var connection = client.Connection;
-        var message = SecuritySteps.EncodeWithNextMessageId(connection, connection.Build(new EchoRequest(), client.Session));
+        var message = RequestSteps.EncodeWithNextMessageId(connection, connection.Build(new EchoRequest(), client.Session));
         var unknown = client.Session.SessionId ^ 0x0000_7E57_0000_0000UL;
-        var frame = SecuritySteps.Transform(connection.TransformCipher!.Value, client.Session.EncryptionKey!, unknown, message, TransformHeader.Encrypted, (uint)message.Length);
-        await SecuritySteps.ExpectRawDisconnectAsync(context, "3.3.5.2.1", "3.3.5.2.1#N03", $"an encrypted ECHO whose TRANSFORM_HEADER names SessionId 0x{unknown:X16}", connection, frame);
+        var frame = RequestSteps.Transform(connection.TransformCipher!.Value, client.Session.EncryptionKey!, unknown, message, TransformHeader.Encrypted, (uint)message.Length);
+        await RequestSteps.ExpectRawDisconnectAsync(context, "3.3.5.2.1", "3.3.5.2.1#N03", $"an encrypted ECHO whose TRANSFORM_HEADER names SessionId 0x{unknown:X16}", connection, frame);
     }
 
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.1", Requirements = ["3.3.5.2.1#09"], Title = "A TRANSFORM_HEADER frame whose ciphertext was altered: the server disconnects")]
     public static async Task TamperedCiphertextDisconnects(ScenarioContext context)
     {
-        var client = await SecuritySteps.EncryptingClientAsync(context);
+        var client = await SessionSteps.EncryptingClientAsync(context);
         var connection = client.Connection;
-        var message = SecuritySteps.EncodeWithNextMessageId(connection, connection.Build(new EchoRequest(), client.Session));
-        var frame = SecuritySteps.Transform(connection.TransformCipher!.Value, client.Session.EncryptionKey!, client.Session.SessionId, message, TransformHeader.Encrypted, (uint)message.Length);
+        var message = RequestSteps.EncodeWithNextMessageId(connection, connection.Build(new EchoRequest(), client.Session));
+        var frame = RequestSteps.Transform(connection.TransformCipher!.Value, client.Session.EncryptionKey!, client.Session.SessionId, message, TransformHeader.Encrypted, (uint)message.Length);
         frame[TransformHeader.Size + 10] ^= 0x01;
-        await SecuritySteps.ExpectRawDisconnectAsync(context, "3.3.5.2.1", "3.3.5.2.1#09", "an encrypted ECHO with one ciphertext bit flipped", connection, frame);
+        await RequestSteps.ExpectRawDisconnectAsync(context, "3.3.5.2.1", "3.3.5.2.1#09", "an encrypted ECHO with one ciphertext bit flipped", connection, frame);
     }
 
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.1", Requirements = ["3.3.5.2.1#N02"], Title = "A TRANSFORM_HEADER with Flags 0 (authenticated): the server disconnects")]
     public static async Task TransformFlagsOtherThanEncryptedDisconnects(ScenarioContext context)
     {
-        var client = await SecuritySteps.EncryptingClientAsync(context);
+        var client = await SessionSteps.EncryptingClientAsync(context);
         var connection = client.Connection;
-        var message = SecuritySteps.EncodeWithNextMessageId(connection, connection.Build(new EchoRequest(), client.Session));
-        var frame = SecuritySteps.Transform(connection.TransformCipher!.Value, client.Session.EncryptionKey!, client.Session.SessionId, message, 0, (uint)message.Length);
-        await SecuritySteps.ExpectRawDisconnectAsync(context, "3.3.5.2.1", "3.3.5.2.1#N02", "an encrypted ECHO whose TRANSFORM_HEADER Flags is 0", connection, frame);
+        var message = RequestSteps.EncodeWithNextMessageId(connection, connection.Build(new EchoRequest(), client.Session));
+        var frame = RequestSteps.Transform(connection.TransformCipher!.Value, client.Session.EncryptionKey!, client.Session.SessionId, message, 0, (uint)message.Length);
+        await RequestSteps.ExpectRawDisconnectAsync(context, "3.3.5.2.1", "3.3.5.2.1#N02", "an encrypted ECHO whose TRANSFORM_HEADER Flags is 0", connection, frame);
     }
 
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.1", Requirements = ["3.3.5.2.1#03"], Title = "A TRANSFORM_HEADER whose OriginalMessageSize (40) is below an SMB2 header: refused (a disconnect, as nothing can be answered)")]
     public static async Task OriginalMessageSizeBelowHeaderIsRefused(ScenarioContext context)
     {
-        var client = await SecuritySteps.EncryptingClientAsync(context);
+        var client = await SessionSteps.EncryptingClientAsync(context);
         var connection = client.Connection;
-        var message = SecuritySteps.EncodeWithNextMessageId(connection, connection.Build(new EchoRequest(), client.Session))[..40];
-        var frame = SecuritySteps.Transform(connection.TransformCipher!.Value, client.Session.EncryptionKey!, client.Session.SessionId, message, TransformHeader.Encrypted, 40);
-        await SecuritySteps.ExpectRawDisconnectAsync(context, "3.3.5.2.1", "3.3.5.2.1#03", "an encrypted 40-byte message (OriginalMessageSize 40)", connection, frame);
+        var message = RequestSteps.EncodeWithNextMessageId(connection, connection.Build(new EchoRequest(), client.Session))[..40];
+        var frame = RequestSteps.Transform(connection.TransformCipher!.Value, client.Session.EncryptionKey!, client.Session.SessionId, message, TransformHeader.Encrypted, 40);
+        await RequestSteps.ExpectRawDisconnectAsync(context, "3.3.5.2.1", "3.3.5.2.1#03", "an encrypted 40-byte message (OriginalMessageSize 40)", connection, frame);
     }
 
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.1", Requirements = ["3.3.5.2.1#N01"], Title = "A frame of only a TRANSFORM_HEADER (52 bytes, nothing encrypted): the server disconnects")]
     public static async Task BareTransformHeaderDisconnects(ScenarioContext context)
     {
-        var client = await SecuritySteps.EncryptingClientAsync(context);
+        var client = await SessionSteps.EncryptingClientAsync(context);
         var connection = client.Connection;
-        var message = SecuritySteps.EncodeWithNextMessageId(connection, connection.Build(new EchoRequest(), client.Session));
-        var frame = SecuritySteps.Transform(connection.TransformCipher!.Value, client.Session.EncryptionKey!, client.Session.SessionId, message, TransformHeader.Encrypted, (uint)message.Length);
-        await SecuritySteps.ExpectRawDisconnectAsync(context, "3.3.5.2.1", "3.3.5.2.1#N01", "a 52-byte frame holding only a TRANSFORM_HEADER", connection, frame[..TransformHeader.Size]);
+        var message = RequestSteps.EncodeWithNextMessageId(connection, connection.Build(new EchoRequest(), client.Session));
+        var frame = RequestSteps.Transform(connection.TransformCipher!.Value, client.Session.EncryptionKey!, client.Session.SessionId, message, TransformHeader.Encrypted, (uint)message.Length);
+        await RequestSteps.ExpectRawDisconnectAsync(context, "3.3.5.2.1", "3.3.5.2.1#N01", "a 52-byte frame holding only a TRANSFORM_HEADER", connection, frame[..TransformHeader.Size]);
     }
 
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.9", Requirements = ["3.3.5.2.9#09"], Profile = ServerProfile.EncryptsEverySession,
         Title = "A session the server flagged ENCRYPT_DATA refuses an unencrypted request with STATUS_ACCESS_DENIED")]
     public static async Task EncryptingSessionRefusesPlainRequest(ScenarioContext context)
     {
-        var client = await SecuritySteps.EncryptingClientAsync(context);
+        var client = await SessionSteps.EncryptingClientAsync(context);
         context.Observe($"SessionFlags at {client.Connection.Dialect?.ToDisplayString()}: {client.Session.SessionFlags}");
         if (!client.Session.EncryptData)
         {
             throw new ScenarioInconclusiveException($"{context.Target.Name} does not require encryption globally (SessionFlags {client.Session.SessionFlags})");
         }
-        var response = await client.Connection.SendOneAsync(SecuritySteps.Request(client, SecuritySteps.NewFile(context.ScratchPath("plain")), RequestSigning.Sign, RequestEncryption.DoNotEncrypt), context.CancellationToken);
+        var response = await client.Connection.SendOneAsync(RequestSteps.Request(client, FileSteps.NewFile(context.ScratchPath("plain")), RequestSigning.Sign, RequestEncryption.DoNotEncrypt), context.CancellationToken);
         context.CheckStatus("3.3.5.2.9", "3.3.5.2.9#09", "unencrypted CREATE on a session that must encrypt", NtStatus.AccessDenied, response.Status);
     }
 
@@ -138,7 +140,7 @@ public static class EncryptionScenarios
     /// <summary>On the plain share, every request after the logon encrypted: create, write, read, close; each response must come encrypted.</summary>
     private static async Task EndToEndAsync(ScenarioContext context, NegotiateOptions negotiate, Cipher cipher, string[] serverDecryption, string[] serverEncryption)
     {
-        var client = await SecuritySteps.LogOnAsync(context, negotiate);
+        var client = await SessionSteps.LogOnAsync(context, negotiate);
         var connection = client.Connection;
         context.CheckEqual("3.3.5.4", null, "the cipher of the connection", (Cipher?)cipher, connection.TransformCipher);
         if (client.Session.EncryptionKey is not { Length: > 0 })
@@ -147,7 +149,7 @@ public static class EncryptionScenarios
         }
         // From here on the client wraps every request in a TRANSFORM_HEADER (3.2.4.1.8).
         client.Session.EncryptData = true;
-        var created = await connection.CreateAsync(client.Tree, SecuritySteps.NewFile(context.ScratchPath("encrypted")), context.CancellationToken);
+        var created = await connection.CreateAsync(client.Tree, FileSteps.NewFile(context.ScratchPath("encrypted")), context.CancellationToken);
         context.CheckStatus("3.3.5.2.1", "3.3.5.2.1#01", "encrypted CREATE", NtStatus.Success, created.Status);
         foreach (var requirement in serverDecryption)
         {

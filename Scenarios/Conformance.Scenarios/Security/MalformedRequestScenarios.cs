@@ -3,6 +3,8 @@ using Conformance.Adapters.Client;
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
 
+using Conformance.Scenarios.Steps;
+
 namespace Conformance.Scenarios.Security;
 
 /// <summary>Requests that do not conform to section 2 (3.3.5.2.6): an error for a bad body, a disconnect for a bad header.</summary>
@@ -13,14 +15,14 @@ public static class MalformedRequestScenarios
     {
         var client = await context.LogOnAsync();
         var connection = client.Connection;
-        var response = await SecuritySteps.SendOrDisconnectAsync(context, connection, new Smb2Request(connection.Build(new EchoRequest { StructureSize = 5 }, client.Session)));
+        var response = await RequestSteps.SendOrDisconnectAsync(context, connection, new Smb2Request(connection.Build(new EchoRequest { StructureSize = 5 }, client.Session)));
         if (response is null)
         {
             context.Observe("the server disconnected after the malformed ECHO (3.3.5.2.6 MAY)");
             return;
         }
         context.CheckStatus("3.3.5.2.6", "3.3.5.2.6#01", "ECHO with StructureSize 5", NtStatus.InvalidParameter, response.Status);
-        var echo = await SecuritySteps.SendOrDisconnectAsync(context, connection, new Smb2Request(connection.Build(new EchoRequest(), client.Session)));
+        var echo = await RequestSteps.SendOrDisconnectAsync(context, connection, new Smb2Request(connection.Build(new EchoRequest(), client.Session)));
         if (echo is null)
         {
             context.Observe("the server answered, then disconnected (3.3.5.2.6 MAY)");
@@ -35,7 +37,7 @@ public static class MalformedRequestScenarios
         var client = await context.LogOnAsync();
         var body = new byte[8];
         BinaryPrimitives.WriteUInt16LittleEndian(body, CreateRequest.DefaultStructureSize);
-        var response = await SecuritySteps.SendOrDisconnectAsync(context, client.Connection, SecuritySteps.Request(client, new RawBody(Smb2Command.Create, body)));
+        var response = await RequestSteps.SendOrDisconnectAsync(context, client.Connection, RequestSteps.Request(client, new RawBody(Smb2Command.Create, body)));
         if (response is null)
         {
             context.Observe("the server disconnected after the truncated CREATE (3.3.5.2.6 MAY)");
@@ -58,17 +60,17 @@ public static class MalformedRequestScenarios
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.6", Requirements = ["3.3.5.2.6#03"], Title = "A 40-byte message, shorter than an SMB2 header: disconnected without a response")]
     public static async Task MessageShorterThanHeaderDisconnects(ScenarioContext context)
     {
-        var connection = await SecuritySteps.NegotiatedAsync(context);
-        var frame = SecuritySteps.EncodeWithNextMessageId(connection, connection.Build(new EchoRequest()))[..40];
-        await SecuritySteps.ExpectRawDisconnectAsync(context, "3.3.5.2.6", "3.3.5.2.6#03", "a 40-byte frame starting 0xFE 'SMB'", connection, frame);
+        var connection = await SessionSteps.NegotiatedAsync(context);
+        var frame = RequestSteps.EncodeWithNextMessageId(connection, connection.Build(new EchoRequest()))[..40];
+        await RequestSteps.ExpectRawDisconnectAsync(context, "3.3.5.2.6", "3.3.5.2.6#03", "a 40-byte frame starting 0xFE 'SMB'", connection, frame);
     }
 
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.6", Requirements = ["3.3.5.2.6#03"], Title = "A message whose ProtocolId is 0xFE 'S' 'M' 'C': disconnected without a response")]
     public static async Task WrongProtocolIdDisconnects(ScenarioContext context)
     {
-        var connection = await SecuritySteps.NegotiatedAsync(context);
-        var frame = SecuritySteps.EncodeWithNextMessageId(connection, connection.Build(new EchoRequest()));
+        var connection = await SessionSteps.NegotiatedAsync(context);
+        var frame = RequestSteps.EncodeWithNextMessageId(connection, connection.Build(new EchoRequest()));
         frame[3] = (byte)'C';
-        await SecuritySteps.ExpectRawDisconnectAsync(context, "3.3.5.2.6", "3.3.5.2.6#03", "an ECHO with ProtocolId 0xFE 'S' 'M' 'C'", connection, frame);
+        await RequestSteps.ExpectRawDisconnectAsync(context, "3.3.5.2.6", "3.3.5.2.6#03", "an ECHO with ProtocolId 0xFE 'S' 'M' 'C'", connection, frame);
     }
 }

@@ -2,6 +2,8 @@ using Conformance.Adapters.Client;
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
 
+using Conformance.Scenarios.Steps;
+
 namespace Conformance.Scenarios.Security;
 
 /// <summary>
@@ -15,11 +17,11 @@ public static class MessageValidationEncryptionScenarios
         Title = "An encrypted CREATE flagged SMB2_FLAGS_SIGNED with a wrong signature is decrypted and processed: no signature check after decryption")]
     public static async Task EncryptedRequestSkipsSignatureVerification(ScenarioContext context)
     {
-        var client = await SecuritySteps.EncryptingClientAsync(context);
+        var client = await SessionSteps.EncryptingClientAsync(context);
         var connection = client.Connection;
         var path = context.ScratchPath("encrypted-bad-signature");
-        var response = await SecuritySteps.SendOrDisconnectAsync(context, connection,
-            SecuritySteps.Request(client, SecuritySteps.NewFile(path), RequestSigning.FalsifySignature, RequestEncryption.Encrypt));
+        var response = await RequestSteps.SendOrDisconnectAsync(context, connection,
+            RequestSteps.Request(client, FileSteps.NewFile(path), RequestSigning.FalsifySignature, RequestEncryption.Encrypt));
         if (response is null)
         {
             context.Fail("3.3.5.2.4", "3.3.5.2.4#N01", "encrypted CREATE whose inner header has SMB2_FLAGS_SIGNED and a wrong signature",
@@ -39,8 +41,8 @@ public static class MessageValidationEncryptionScenarios
     {
         var client = await Smb30xEncryptingClientAsync(context);
         var connection = client.Connection;
-        var message = SecuritySteps.EncodeWithNextMessageId(connection, connection.Build(new EchoRequest(), client.Session));
-        var frame = SecuritySteps.Transform(connection.TransformCipher!.Value, client.Session.EncryptionKey!, client.Session.SessionId, message, TransformHeader.Encrypted, (uint)message.Length);
+        var message = RequestSteps.EncodeWithNextMessageId(connection, connection.Build(new EchoRequest(), client.Session));
+        var frame = RequestSteps.Transform(connection.TransformCipher!.Value, client.Session.EncryptionKey!, client.Session.SessionId, message, TransformHeader.Encrypted, (uint)message.Length);
         await ExpectRefusedAsync(context, "3.3.5.2.1#02", "a 52-byte frame holding only a TRANSFORM_HEADER", connection, frame[..TransformHeader.Size], NtStatus.BufferOverflow);
     }
 
@@ -49,8 +51,8 @@ public static class MessageValidationEncryptionScenarios
     {
         var client = await Smb30xEncryptingClientAsync(context);
         var connection = client.Connection;
-        var message = SecuritySteps.EncodeWithNextMessageId(connection, connection.Build(new EchoRequest(), client.Session));
-        var frame = SecuritySteps.Transform(connection.TransformCipher!.Value, client.Session.EncryptionKey!, client.Session.SessionId, message, 0x0002, (uint)message.Length);
+        var message = RequestSteps.EncodeWithNextMessageId(connection, connection.Build(new EchoRequest(), client.Session));
+        var frame = RequestSteps.Transform(connection.TransformCipher!.Value, client.Session.EncryptionKey!, client.Session.SessionId, message, 0x0002, (uint)message.Length);
         await ExpectRefusedAsync(context, "3.3.5.2.1#04", "an encrypted ECHO whose TRANSFORM_HEADER EncryptionAlgorithm is 0x0002", connection, frame, NtStatus.InvalidParameter);
     }
 
@@ -59,9 +61,9 @@ public static class MessageValidationEncryptionScenarios
     {
         var client = await Smb30xEncryptingClientAsync(context);
         var connection = client.Connection;
-        var message = SecuritySteps.EncodeWithNextMessageId(connection, connection.Build(new EchoRequest(), client.Session));
+        var message = RequestSteps.EncodeWithNextMessageId(connection, connection.Build(new EchoRequest(), client.Session));
         var unknown = client.Session.SessionId ^ 0x0000_7E57_0000_0000UL;
-        var frame = SecuritySteps.Transform(connection.TransformCipher!.Value, client.Session.EncryptionKey!, unknown, message, TransformHeader.Encrypted, (uint)message.Length);
+        var frame = RequestSteps.Transform(connection.TransformCipher!.Value, client.Session.EncryptionKey!, unknown, message, TransformHeader.Encrypted, (uint)message.Length);
         await ExpectRefusedAsync(context, "3.3.5.2.1#06", $"an encrypted ECHO whose TRANSFORM_HEADER names SessionId 0x{unknown:X16}", connection, frame, NtStatus.UserSessionDeleted);
     }
 
@@ -75,7 +77,7 @@ public static class MessageValidationEncryptionScenarios
         {
             throw new ScenarioInconclusiveException($"{context.Target.Name} offers encryption at neither 3.0 nor 3.0.2");
         }
-        var client = await SecuritySteps.LogOnAsync(context, new NegotiateOptions { Dialects = [dialects.Max()] });
+        var client = await SessionSteps.LogOnAsync(context, new NegotiateOptions { Dialects = [dialects.Max()] });
         if (client.Connection.TransformCipher is null || client.Session.EncryptionKey is not { Length: > 0 })
         {
             throw new ScenarioInconclusiveException("the 3.0.x session has no EncryptionKey");

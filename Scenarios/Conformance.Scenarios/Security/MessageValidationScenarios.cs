@@ -5,6 +5,8 @@ using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
 using Conformance.Scenarios.Negotiate;
 
+using Conformance.Scenarios.Steps;
+
 namespace Conformance.Scenarios.Security;
 
 /// <summary>
@@ -46,7 +48,7 @@ public static class MessageValidationScenarios
         });
         setup.Header.MessageId = 1;
         setup.Header.CreditRequestResponse = 1;
-        await SecuritySteps.ExpectRawDisconnectAsync(context, "3.3.5.2.2", "3.3.5.2.2#01", "a SESSION_SETUP (MessageId 1) while NegotiateDialect is 0x02FF (the SMB2 NEGOTIATE the wildcard answer asks for not yet sent)",
+        await RequestSteps.ExpectRawDisconnectAsync(context, "3.3.5.2.2", "3.3.5.2.2#01", "a SESSION_SETUP (MessageId 1) while NegotiateDialect is 0x02FF (the SMB2 NEGOTIATE the wildcard answer asks for not yet sent)",
             connection, setup.Encode());
     }
 
@@ -98,7 +100,7 @@ public static class MessageValidationScenarios
     public static async Task CreateOnSessionInProgressFails(ScenarioContext context)
     {
         var (connection, sessionId) = await SessionInProgressAsync(context);
-        var create = connection.Build(SecuritySteps.NewFile(context.ScratchPath("in-progress")));
+        var create = connection.Build(FileSteps.NewFile(context.ScratchPath("in-progress")));
         create.Header.SessionId = sessionId;
         create.Header.TreeId = 1;
         var subject = $"CREATE on session 0x{sessionId:X16} (Session.State InProgress)";
@@ -116,7 +118,7 @@ public static class MessageValidationScenarios
     {
         var client = await context.LogOnAsync();
         var connection = client.Connection;
-        var create = connection.Build(SecuritySteps.NewFile(context.ScratchPath("unknown-session")), tree: client.Tree);
+        var create = connection.Build(FileSteps.NewFile(context.ScratchPath("unknown-session")), tree: client.Tree);
         create.Header.SessionId = client.Session.SessionId ^ 0x0000_7E57_0000_0000UL;
         var response = await connection.SendOneAsync(new Smb2Request(create) { Signing = RequestSigning.DoNotSign, Encryption = RequestEncryption.DoNotEncrypt }, context.CancellationToken);
         context.CheckStatus("3.3.5.2.9", "3.3.5.2.9#03", $"unsigned CREATE with SessionId 0x{create.Header.SessionId:X16}, no session of the connection", NtStatus.UserSessionDeleted, response.Status);
@@ -131,7 +133,7 @@ public static class MessageValidationScenarios
             throw new ScenarioInconclusiveException($"the session requires signing or encryption ({owner.Session.SessionFlags}): 3.3.5.2.4/3.3.5.2.9 would refuse an unsigned request with STATUS_ACCESS_DENIED first");
         }
         var other = await context.LogOnAsync();
-        var create = other.Connection.Build(SecuritySteps.NewFile(context.ScratchPath("foreign-session")), tree: other.Tree);
+        var create = other.Connection.Build(FileSteps.NewFile(context.ScratchPath("foreign-session")), tree: other.Tree);
         create.Header.SessionId = owner.Session.SessionId;
         var response = await other.Connection.SendOneAsync(new Smb2Request(create) { Signing = RequestSigning.DoNotSign, Encryption = RequestEncryption.DoNotEncrypt }, context.CancellationToken);
         context.CheckStatus("3.3.5.2.9", "3.3.5.2.9#03", $"unsigned CREATE on a second connection naming session 0x{owner.Session.SessionId:X16} of the first (not in this Connection.SessionTable)",
@@ -142,7 +144,7 @@ public static class MessageValidationScenarios
     public static async Task UnknownTreeIdIsNetworkNameDeleted(ScenarioContext context)
     {
         var client = await context.LogOnAsync();
-        var request = SecuritySteps.Request(client, SecuritySteps.NewFile(context.ScratchPath("unknown-tree")));
+        var request = RequestSteps.Request(client, FileSteps.NewFile(context.ScratchPath("unknown-tree")));
         request.Header.TreeId = client.Tree.TreeConnectId ^ 0x7E57_0000u;
         var response = await client.Connection.SendOneAsync(request, context.CancellationToken);
         context.CheckStatus("3.3.5.2.11", "3.3.5.2.11#02", $"CREATE with TreeId 0x{request.Header.TreeId:X8}, not in Session.TreeConnectTable", NtStatus.NetworkNameDeleted, response.Status);
@@ -157,7 +159,7 @@ public static class MessageValidationScenarios
         }
         var client = await context.LogOnAsync();
         var connection = client.Connection;
-        var open = await SecuritySteps.CreateScratchFileAsync(context, client, "channel-sequence");
+        var open = await FileSteps.CreateScratchFileAsync(context, client, "channel-sequence");
         // The CREATE carried ChannelSequence 0: a WRITE with 5 is newer (16-bit difference 5) and becomes Open.ChannelSequence.
         var newer = await Write(context, client, open, 5, replay: false, 0x11);
         context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#05", "WRITE with ChannelSequence 5 (newer than the open's 0)", NtStatus.Success, newer.Status);
@@ -190,26 +192,26 @@ public static class MessageValidationScenarios
         // An ECHO body (StructureSize 4, Reserved) followed by 70 KiB: the request is 70 KiB + 68 bytes.
         var body = new byte[4 + 70 * 1024];
         body[0] = 4;
-        var request = SecuritySteps.Request(client, new RawBody(Smb2Command.Echo, body), creditCharge: 1);
+        var request = RequestSteps.Request(client, new RawBody(Smb2Command.Echo, body), creditCharge: 1);
         await NegotiateSteps.ExpectDisconnectAsync(context, "3.3.5.2", "3.3.5.2#12", $"an ECHO request of {Smb2Header.Size + body.Length} bytes (over 68*1024; ECHO is none of READ, WRITE, IOCTL, QUERY_DIRECTORY, CHANGE_NOTIFY, QUERY_INFO, SET_INFO)",
             client.Connection, request);
     }
 
     private static async Task<Smb2Response<WriteResponse>> Write(ScenarioContext context, Smb2Client client, Open open, ushort channelSequence, bool replay, byte fill)
     {
-        var request = SecuritySteps.Request(client, new WriteRequest { FileId = open.FileId, Data = Enumerable.Repeat(fill, 16).ToArray() });
+        var request = RequestSteps.Request(client, new WriteRequest { FileId = open.FileId, Data = Enumerable.Repeat(fill, 16).ToArray() });
         request.Header.ChannelSequence = channelSequence;
         if (replay)
         {
             request.Header.Flags |= Smb2HeaderFlags.ReplayOperation;
         }
-        return await SecuritySteps.SendAsync<WriteResponse>(context, client.Connection, request);
+        return await RequestSteps.SendAsync<WriteResponse>(context, client.Connection, request);
     }
 
     /// <summary>A negotiated connection and the SessionId of a SESSION_SETUP that answered STATUS_MORE_PROCESSING_REQUIRED (its NTLM CHALLENGE never answered).</summary>
     private static async Task<(Connection Connection, ulong SessionId)> SessionInProgressAsync(ScenarioContext context)
     {
-        var connection = await SecuritySteps.NegotiatedAsync(context);
+        var connection = await SessionSteps.NegotiatedAsync(context);
         var body = new SessionSetupRequest
         {
             SecurityMode = SecurityMode.SigningEnabled,

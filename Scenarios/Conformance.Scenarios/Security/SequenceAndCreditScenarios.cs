@@ -2,6 +2,8 @@ using Conformance.Adapters.Client;
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
 
+using Conformance.Scenarios.Steps;
+
 namespace Conformance.Scenarios.Security;
 
 /// <summary>MessageIds and credits: the CommandSequenceWindow (3.3.5.2.3), CreditCharge (3.3.5.2.5), grants (3.3.1.2, 3.3.4.1.2).</summary>
@@ -43,7 +45,7 @@ public static class SequenceAndCreditScenarios
         for (var sent = 0; sent < 600; sent++)
         {
             var available = connection.SequenceWindow.Available;
-            var echo = await SecuritySteps.SendAsync<EchoResponse>(context, connection, new Smb2Request(connection.Build(new EchoRequest())) { CreditRequest = 0 });
+            var echo = await RequestSteps.SendAsync<EchoResponse>(context, connection, new Smb2Request(connection.Build(new EchoRequest())) { CreditRequest = 0 });
             context.CheckStatus("3.3.5.2", null, "ECHO status", NtStatus.Success, echo.Status);
             if (available == 1)
             {
@@ -61,7 +63,7 @@ public static class SequenceAndCreditScenarios
         var client = await context.LogOnAsync();
         var connection = client.Connection;
         var before = connection.SequenceWindow.Available;
-        var echo = await SecuritySteps.SendAsync<EchoResponse>(context, connection, new Smb2Request(connection.Build(new EchoRequest())) { CreditRequest = 8 });
+        var echo = await RequestSteps.SendAsync<EchoResponse>(context, connection, new Smb2Request(connection.Build(new EchoRequest())) { CreditRequest = 8 });
         context.CheckStatus("3.3.5.2", null, "ECHO status", NtStatus.Success, echo.Status);
         if (echo.Header.CreditRequestResponse == 0)
         {
@@ -82,7 +84,7 @@ public static class SequenceAndCreditScenarios
         {
             throw new ScenarioInconclusiveException($"no two consecutive MessageIds in the window {connection.SequenceWindow}");
         }
-        var read = await SecuritySteps.SendAsync<ReadResponse>(context, connection, SecuritySteps.Request(client, new ReadRequest { FileId = open.FileId, Length = 100_000 }, messageId: first, creditCharge: 2));
+        var read = await RequestSteps.SendAsync<ReadResponse>(context, connection, RequestSteps.Request(client, new ReadRequest { FileId = open.FileId, Length = 100_000 }, messageId: first, creditCharge: 2));
         context.CheckStatus("3.3.5.2.5", null, "READ of 100000 bytes charged 2 credits", NtStatus.Success, read.Status);
         await ExpectOutOfWindowAsync(context, client, first + 1, $"an ECHO with MessageId {first + 1}, the second id of the READ's charge", "3.3.4.1.2#03");
     }
@@ -91,7 +93,7 @@ public static class SequenceAndCreditScenarios
     public static async Task ZeroCreditChargeOnLargeReadIsInvalid(ScenarioContext context)
     {
         var (client, open) = await MultiCreditFileAsync(context);
-        var read = await SecuritySteps.SendAsync<ReadResponse>(context, client.Connection, SecuritySteps.Request(client, new ReadRequest { FileId = open.FileId, Length = 100_000 }, creditCharge: 0));
+        var read = await RequestSteps.SendAsync<ReadResponse>(context, client.Connection, RequestSteps.Request(client, new ReadRequest { FileId = open.FileId, Length = 100_000 }, creditCharge: 0));
         context.CheckStatus("3.3.5.2.5", "3.3.5.2.5#02", "READ of 100000 bytes with CreditCharge 0", NtStatus.InvalidParameter, read.Status);
         await client.Connection.CloseAsync(open, cancellationToken: context.CancellationToken);
     }
@@ -104,7 +106,7 @@ public static class SequenceAndCreditScenarios
         {
             throw new ScenarioInconclusiveException($"MaxWriteSize {client.Connection.MaxWriteSize} is below 192 KiB: the WRITE would fail for its size");
         }
-        var write = await SecuritySteps.SendAsync<WriteResponse>(context, client.Connection, SecuritySteps.Request(client, new WriteRequest { FileId = open.FileId, Data = new byte[3 * 65536] }, creditCharge: 1));
+        var write = await RequestSteps.SendAsync<WriteResponse>(context, client.Connection, RequestSteps.Request(client, new WriteRequest { FileId = open.FileId, Data = new byte[3 * 65536] }, creditCharge: 1));
         context.CheckStatus("3.3.5.2.5", "3.3.5.2.5#04", "WRITE of 196608 bytes with CreditCharge 1", NtStatus.InvalidParameter, write.Status);
         var read = await client.Connection.ReadAsync(open, 0, 16, context.CancellationToken);
         context.CheckTrue("3.3.5.2.5", "3.3.5.2.5#04", "the file after the refused WRITE", read.Status == NtStatus.EndOfFile || read.Body?.Data.Length == 0, "still empty", $"{NtStatus.Describe(read.Status)}, {read.Body?.Data.Length} bytes");
@@ -124,14 +126,14 @@ public static class SequenceAndCreditScenarios
         {
             throw new ScenarioInconclusiveException($"the connection is not multi-credit, or MaxReadSize {client.Connection.MaxReadSize} is below 100000");
         }
-        return (client, await SecuritySteps.CreateScratchFileAsync(context, client, "multi-credit"));
+        return (client, await FileSteps.CreateScratchFileAsync(context, client, "multi-credit"));
     }
 
     /// <summary>3.3.5.2.3: the server SHOULD terminate; an error answer is recorded, a success (the id processed) fails.</summary>
     private static async Task ExpectOutOfWindowAsync(ScenarioContext context, Smb2Client client, ulong messageId, string subject, string requirement = "3.3.5.2.3#05")
     {
         var connection = client.Connection;
-        var response = await SecuritySteps.SendOrDisconnectAsync(context, connection, new Smb2Request(connection.Build(new EchoRequest(), client.Session)) { MessageId = messageId });
+        var response = await RequestSteps.SendOrDisconnectAsync(context, connection, new Smb2Request(connection.Build(new EchoRequest(), client.Session)) { MessageId = messageId });
         if (response is null)
         {
             return;

@@ -2,6 +2,8 @@ using Conformance.Adapters.Client;
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
 
+using Conformance.Scenarios.Steps;
+
 namespace Conformance.Scenarios.Security;
 
 /// <summary>
@@ -16,8 +18,8 @@ public static class SessionExpiryScenarios
     public static async Task ExpiredSessionStillLocksClosesAndLogsOff(ScenarioContext context)
     {
         var client = await context.LogOnAsync();
-        var open = await SecuritySteps.CreateScratchFileAsync(context, client, "expiring");
-        await ExpireAsync(context, client, open);
+        var open = await FileSteps.CreateScratchFileAsync(context, client, "expiring");
+        await SessionExpirySteps.ExpireAsync(context, client, open);
         var connection = client.Connection;
         var locked = await connection.LockAsync(open, [new LockElement(0, 1, LockFlags.ExclusiveLock | LockFlags.FailImmediately)], cancellationToken: context.CancellationToken);
         context.CheckStatus("3.3.5.2.9", "3.3.5.2.9#04", "LOCK on an expired session", NtStatus.Success, locked.Status);
@@ -32,33 +34,11 @@ public static class SessionExpiryScenarios
     public static async Task SessionSetupReauthenticatesExpiredSession(ScenarioContext context)
     {
         var client = await context.LogOnAsync();
-        var open = await SecuritySteps.CreateScratchFileAsync(context, client, "reauthenticated");
-        await ExpireAsync(context, client, open);
+        var open = await FileSteps.CreateScratchFileAsync(context, client, "reauthenticated");
+        await SessionExpirySteps.ExpireAsync(context, client, open);
         var again = await client.Connection.SessionSetupAsync(TargetProbe.Credential(context.Target), new SessionSetupOptions { Reauthenticate = client.Session }, context.CancellationToken);
         context.CheckStatus("3.3.5.5", "3.3.5.5#20", "re-authentication of an expired session (3.3.5.5 step 5, 3.3.5.5.2)", NtStatus.Success, again.Status);
         var written = await client.Connection.WriteAsync(open, 0, "again"u8.ToArray(), context.CancellationToken);
         context.CheckStatus("3.3.5.5", "3.3.5.5#20", "WRITE on the re-authenticated session (3.3.5.5.3 sets Session.State to Valid)", NtStatus.Success, written.Status);
     }
-
-    /// <summary>
-    /// Waits out the target's session lifetime, then proves the session expired: a WRITE on it must
-    /// not succeed (3.3.5.2.9 SHOULD fail it with STATUS_NETWORK_SESSION_EXPIRED; another error is observed).
-    /// </summary>
-    internal static async Task ExpireAsync(ScenarioContext context, Smb2Client client, Open open)
-    {
-        await AwaitLifetimeAsync(context);
-        var written = await client.Connection.WriteAsync(open, 0, "late"u8.ToArray(), context.CancellationToken);
-        if (written.Status == NtStatus.Success)
-        {
-            throw new ScenarioInconclusiveException($"{context.Target.Name} still served the session {context.Target.SessionLifetime} after it authenticated (the WRITE succeeded): it did not expire");
-        }
-        if (written.Status != NtStatus.NetworkSessionExpired)
-        {
-            context.Observe($"WRITE on the expired session: {NtStatus.Describe(written.Status)} (3.3.5.2.9 SHOULD answer STATUS_NETWORK_SESSION_EXPIRED)");
-        }
-    }
-
-    /// <summary>A bounded wait for the server's own clock: the session lifetime plus a margin for timer granularity.</summary>
-    internal static Task AwaitLifetimeAsync(ScenarioContext context) =>
-        Task.Delay(context.Target.SessionLifetime!.Value + TimeSpan.FromMilliseconds(250), context.CancellationToken);
 }

@@ -6,6 +6,8 @@ using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
 using Conformance.Adapters.Wire.NegotiateContexts;
 
+using Conformance.Scenarios.Steps;
+
 namespace Conformance.Scenarios.Security;
 
 /// <summary>SESSION_SETUP with SMB2_SESSION_FLAG_BINDING (3.3.5.5 step 4, 3.3.5.5.3): a session bound to a second connection, and each refusal the clause lists.</summary>
@@ -54,10 +56,10 @@ public static class SessionSetupBindingScenarios
         }
         var clientGuid = Guid.NewGuid();
         // At 3.1.1 AES-CMAC only, so the binding request's signature (3.3.5.2.4, checked first) is valid on both connections.
-        var first = await SecuritySteps.LogOnAsync(context, dialects[0] == Dialect.Smb311
+        var first = await SessionSteps.LogOnAsync(context, dialects[0] == Dialect.Smb311
             ? new NegotiateOptions { Dialects = [dialects[0]], ClientGuid = clientGuid, SigningAlgorithms = [SigningAlgorithm.AesCmac] }
             : new NegotiateOptions { Dialects = [dialects[0]], ClientGuid = clientGuid });
-        var second = await SecuritySteps.NegotiatedAsync(context, new NegotiateOptions { Dialects = [dialects[1]], ClientGuid = clientGuid });
+        var second = await SessionSteps.NegotiatedAsync(context, new NegotiateOptions { Dialects = [dialects[1]], ClientGuid = clientGuid });
         var response = await SendBindingAsync(context, second, first.Session.SessionId, first.Session, RequestSigning.Sign);
         context.CheckStatus("3.3.5.5", "3.3.5.5#08", $"binding a {dialects[0].ToDisplayString()} session from a {dialects[1].ToDisplayString()} connection (3.3.5.5 step 4)", NtStatus.InvalidParameter, response.Status);
     }
@@ -73,15 +75,15 @@ public static class SessionSetupBindingScenarios
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", Requirements = ["3.3.5.5#12"], Title = "Binding an anonymous session: STATUS_NOT_SUPPORTED")]
     public static async Task BindingAnonymousSessionFails(ScenarioContext context)
     {
-        var dialect = MultiChannelDialect(context);
+        var dialect = SessionSteps.MultiChannelDialect(context);
         var clientGuid = Guid.NewGuid();
-        var first = await SecuritySteps.NegotiatedAsync(context, new NegotiateOptions { Dialects = [dialect], ClientGuid = clientGuid });
+        var first = await SessionSteps.NegotiatedAsync(context, new NegotiateOptions { Dialects = [dialect], ClientGuid = clientGuid });
         var anonymous = await first.SessionSetupAsync(NtlmCredential.Anonymous, cancellationToken: context.CancellationToken);
         if (anonymous.Session is not { } session)
         {
             throw new ScenarioInconclusiveException($"{context.Target.Name} refused the anonymous logon ({NtStatus.Describe(anonymous.Status)})");
         }
-        var second = await SecuritySteps.NegotiatedAsync(context, new NegotiateOptions { Dialects = [dialect], ClientGuid = clientGuid });
+        var second = await SessionSteps.NegotiatedAsync(context, new NegotiateOptions { Dialects = [dialect], ClientGuid = clientGuid });
         // An anonymous session has no key: the request is flagged signed with a signature no key made.
         var response = await SendBindingAsync(context, second, session.SessionId, null, RequestSigning.FalsifySignature);
         context.CheckStatus("3.3.5.5", "3.3.5.5#12", "binding an anonymous session (3.3.5.5 step 4, and 3.3.5.2.4 for a session without SigningKey; Samba 4.17 answers STATUS_INVALID_PARAMETER)", NtStatus.NotSupported, response.Status);
@@ -118,8 +120,8 @@ public static class SessionSetupBindingScenarios
         // A session is InProgress with its keys only while it re-authenticates after expiring (3.3.5.5.2);
         // a new session in progress has no Session.SigningKey, so 3.3.5.2.4 refuses a signed request for it first.
         var (first, second) = await PairAsync(context);
-        var open = await SecuritySteps.CreateScratchFileAsync(context, first, "binding-in-progress");
-        await SessionExpiryScenarios.ExpireAsync(context, first, open);
+        var open = await FileSteps.CreateScratchFileAsync(context, first, "binding-in-progress");
+        await SessionExpirySteps.ExpireAsync(context, first, open);
         var restart = Smb2Message.For(new SessionSetupRequest { SecurityMode = SecurityMode.SigningEnabled, SecurityBuffer = NegotiateToken(context) });
         restart.Header.SessionId = first.Session.SessionId;
         var started = await first.Connection.SendOneAsync(new Smb2Request(restart) { Session = first.Session, Signing = RequestSigning.Sign }, context.CancellationToken);
@@ -137,8 +139,8 @@ public static class SessionSetupBindingScenarios
     public static async Task BindingExpiredSessionFails(ScenarioContext context)
     {
         var (first, second) = await PairAsync(context);
-        var open = await SecuritySteps.CreateScratchFileAsync(context, first, "binding-expired");
-        await SessionExpiryScenarios.ExpireAsync(context, first, open);
+        var open = await FileSteps.CreateScratchFileAsync(context, first, "binding-expired");
+        await SessionExpirySteps.ExpireAsync(context, first, open);
         var response = await SendBindingAsync(context, second, first.Session.SessionId, first.Session, RequestSigning.Sign);
         context.CheckStatus("3.3.5.5", "3.3.5.5#11", "binding a session past its expiration time (Session.State Expired)", NtStatus.NetworkSessionExpired, response.Status);
     }
@@ -165,8 +167,8 @@ public static class SessionSetupBindingScenarios
             throw new ScenarioInconclusiveException($"{context.Target.Name} does not announce SMB2_GLOBAL_CAP_MULTI_CHANNEL at 3.1.1: no binding to test");
         }
         var clientGuid = Guid.NewGuid();
-        var first = await SecuritySteps.LogOnAsync(context, NotificationsOptions(clientGuid, sessionNotifies));
-        var second = await SecuritySteps.NegotiatedAsync(context, NotificationsOptions(clientGuid, !sessionNotifies));
+        var first = await SessionSteps.LogOnAsync(context, NotificationsOptions(clientGuid, sessionNotifies));
+        var second = await SessionSteps.NegotiatedAsync(context, NotificationsOptions(clientGuid, !sessionNotifies));
         var asking = sessionNotifies ? first.Connection : second;
         if ((asking.ServerCapabilities & GlobalCapabilities.Notifications) == 0)
         {
@@ -195,26 +197,13 @@ public static class SessionSetupBindingScenarios
             | (notifications ? GlobalCapabilities.Notifications : GlobalCapabilities.None),
     };
 
-    /// <summary>The highest 3.x dialect announcing SMB2_GLOBAL_CAP_MULTI_CHANNEL (inconclusive when none does).</summary>
-    private static Dialect MultiChannelDialect(ScenarioContext context)
-    {
-        foreach (var dialect in new[] { Dialect.Smb311, Dialect.Smb302, Dialect.Smb300 })
-        {
-            if (context.Capabilities.Dialects.Contains(dialect) && (context.Capabilities.Capabilities[dialect] & GlobalCapabilities.MultiChannel) != 0)
-            {
-                return dialect;
-            }
-        }
-        throw new ScenarioInconclusiveException($"{context.Target.Name} announces SMB2_GLOBAL_CAP_MULTI_CHANNEL at no 3.x dialect");
-    }
-
     /// <summary>A logged-on client and a second negotiated connection with the same ClientGuid and dialect.</summary>
     private static async Task<(Smb2Client First, Connection Second)> PairAsync(ScenarioContext context)
     {
-        var dialect = MultiChannelDialect(context);
+        var dialect = SessionSteps.MultiChannelDialect(context);
         var clientGuid = Guid.NewGuid();
-        var first = await SecuritySteps.LogOnAsync(context, new NegotiateOptions { Dialects = [dialect], ClientGuid = clientGuid });
-        var second = await SecuritySteps.NegotiatedAsync(context, new NegotiateOptions { Dialects = [dialect], ClientGuid = clientGuid });
+        var first = await SessionSteps.LogOnAsync(context, new NegotiateOptions { Dialects = [dialect], ClientGuid = clientGuid });
+        var second = await SessionSteps.NegotiatedAsync(context, new NegotiateOptions { Dialects = [dialect], ClientGuid = clientGuid });
         return (first, second);
     }
 
@@ -229,7 +218,7 @@ public static class SessionSetupBindingScenarios
             SecurityBuffer = NegotiateToken(context),
         });
         message.Header.SessionId = sessionId;
-        var response = await SecuritySteps.SendOrDisconnectAsync(context, connection, new Smb2Request(message) { Session = signingSession, Signing = signing });
+        var response = await RequestSteps.SendOrDisconnectAsync(context, connection, new Smb2Request(message) { Session = signingSession, Signing = signing });
         if (response is null)
         {
             context.Fail("3.3.5.5", requirement, "binding SESSION_SETUP", expected, "the server closed the connection");

@@ -4,6 +4,8 @@ using Conformance.Adapters.Security.Spnego;
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
 
+using Conformance.Scenarios.Steps;
+
 namespace Conformance.Scenarios.Security;
 
 /// <summary>SESSION_SETUP exchanges (3.3.5.5.1, 3.3.5.5.3): the interim leg, SessionIds across connections, PreviousSessionId of another identity.</summary>
@@ -13,7 +15,7 @@ public static class SessionSetupExchangeScenarios
         Title = "The first leg of an NTLM logon: STATUS_MORE_PROCESSING_REQUIRED carrying the server's CHALLENGE_MESSAGE")]
     public static async Task FirstLegAnswersMoreProcessingWithTheChallenge(ScenarioContext context)
     {
-        var connection = await SecuritySteps.NegotiatedAsync(context);
+        var connection = await SessionSteps.NegotiatedAsync(context);
         var setup = await connection.SessionSetupAsync(TargetProbe.Credential(context.Target), cancellationToken: context.CancellationToken);
         var first = setup.Legs[0];
         context.CheckStatus("3.3.5.5.3", "3.3.5.5.3#54", "SESSION_SETUP answering an NTLM NEGOTIATE_MESSAGE (the exchange is unfinished)", NtStatus.MoreProcessingRequired, first.Status);
@@ -44,13 +46,13 @@ public static class SessionSetupExchangeScenarios
     public static async Task PreviousSessionIdOfAnotherIdentityIsIgnored(ScenarioContext context)
     {
         var user = await context.LogOnAsync();
-        var connection = await SecuritySteps.NegotiatedAsync(context);
+        var connection = await SessionSteps.NegotiatedAsync(context);
         var anonymous = await connection.SessionSetupAsync(NtlmCredential.Anonymous, new SessionSetupOptions { PreviousSessionId = user.Session.SessionId }, context.CancellationToken);
         if (anonymous.Status != NtStatus.Success)
         {
             throw new ScenarioInconclusiveException($"{context.Target.Name} refused the anonymous logon ({NtStatus.Describe(anonymous.Status)})");
         }
-        var created = await user.Connection.CreateAsync(user.Tree, SecuritySteps.NewFile(context.ScratchPath("previous-other")), context.CancellationToken);
+        var created = await user.Connection.CreateAsync(user.Tree, FileSteps.NewFile(context.ScratchPath("previous-other")), context.CancellationToken);
         context.CheckStatus("3.3.5.5.3", "3.3.5.5.3#50", $"CREATE on {context.Target.User}'s session after an anonymous logon named it as PreviousSessionId", NtStatus.Success, created.Status);
         await user.Connection.CloseAsync(created.Open!, cancellationToken: context.CancellationToken);
     }

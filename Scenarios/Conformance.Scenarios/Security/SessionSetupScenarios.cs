@@ -3,6 +3,8 @@ using Conformance.Adapters.Security.Ntlm;
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
 
+using Conformance.Scenarios.Steps;
+
 namespace Conformance.Scenarios.Security;
 
 /// <summary>SESSION_SETUP (3.3.5.5, 3.3.5.5.1, 3.3.5.5.3): outcomes of authentication, SessionIds, flags and the signed final response.</summary>
@@ -12,7 +14,7 @@ public static class SessionSetupScenarios
         Title = "3.1.1: good credentials: STATUS_SUCCESS, a fresh SessionId, and a final response signed with the key derived from the preauth hash")]
     public static async Task GoodCredentialsGiveSignedFinalResponseAt311(ScenarioContext context)
     {
-        var connection = await SecuritySteps.NegotiatedAsync(context, SecuritySteps.Only(context, Dialect.Smb311));
+        var connection = await SessionSteps.NegotiatedAsync(context, SessionSteps.Only(context, Dialect.Smb311));
         var setup = await connection.SessionSetupAsync(TargetProbe.Credential(context.Target), cancellationToken: context.CancellationToken);
         context.CheckStatus("3.3.5.5.3", "3.3.5.5.3#22", "final SESSION_SETUP status", NtStatus.Success, setup.Status);
         var header = setup.Response.Header;
@@ -35,7 +37,7 @@ public static class SessionSetupScenarios
     public static async Task SigningRequiredSessionGetsSignedFinalResponseAt300(ScenarioContext context)
     {
         var dialect = context.Capabilities.Dialects.Contains(Dialect.Smb302) ? Dialect.Smb302 : Dialect.Smb300;
-        var connection = await SecuritySteps.NegotiatedAsync(context, SecuritySteps.Only(context, dialect));
+        var connection = await SessionSteps.NegotiatedAsync(context, SessionSteps.Only(context, dialect));
         var setup = await connection.SessionSetupAsync(TargetProbe.Credential(context.Target),
             new SessionSetupOptions { SecurityMode = SecurityMode.SigningEnabled | SecurityMode.SigningRequired }, context.CancellationToken);
         context.CheckStatus("3.3.5.5.3", null, "final SESSION_SETUP status", NtStatus.Success, setup.Status);
@@ -44,7 +46,7 @@ public static class SessionSetupScenarios
             header.IsSigned, "SMB2_FLAGS_SIGNED set", header.Flags.ToString());
         context.CheckEqual("3.3.5.5.3", "3.3.5.5.3#37", "its signature checked with the SMB2AESCMAC/SmbSign key we derived", SignatureVerdict.Valid, setup.Response.Signature);
         // Session.SigningRequired: an unsigned request on it is refused (3.3.5.2.4).
-        var echo = await SecuritySteps.SendOrDisconnectAsync(context, connection, new Smb2Request(connection.Build(new TreeConnectRequest { Path = $@"\\{connection.ServerName}\{context.Target.Share}" }, setup.Session))
+        var echo = await RequestSteps.SendOrDisconnectAsync(context, connection, new Smb2Request(connection.Build(new TreeConnectRequest { Path = $@"\\{connection.ServerName}\{context.Target.Share}" }, setup.Session))
         {
             Session = setup.Session,
             Signing = RequestSigning.DoNotSign,
@@ -59,7 +61,7 @@ public static class SessionSetupScenarios
         Title = "2.1: SESSION_SETUP with SIGNING_REQUIRED: the final response is signed with the NTLM ExportedSessionKey")]
     public static async Task SigningRequiredSessionGetsSignedFinalResponseAt210(ScenarioContext context)
     {
-        var connection = await SecuritySteps.NegotiatedAsync(context, SecuritySteps.Only(context, Dialect.Smb210));
+        var connection = await SessionSteps.NegotiatedAsync(context, SessionSteps.Only(context, Dialect.Smb210));
         var setup = await connection.SessionSetupAsync(TargetProbe.Credential(context.Target),
             new SessionSetupOptions { SecurityMode = SecurityMode.SigningEnabled | SecurityMode.SigningRequired }, context.CancellationToken);
         context.CheckStatus("3.3.5.5.3", null, "final SESSION_SETUP status", NtStatus.Success, setup.Status);
@@ -70,7 +72,7 @@ public static class SessionSetupScenarios
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.5.3", Requirements = ["3.3.5.5.3#03", "3.3.5.5.3#10"], Title = "A wrong password: STATUS_LOGON_FAILURE and no session")]
     public static async Task WrongPasswordFailsWithLogonFailure(ScenarioContext context)
     {
-        var connection = await SecuritySteps.NegotiatedAsync(context);
+        var connection = await SessionSteps.NegotiatedAsync(context);
         var setup = await connection.SessionSetupAsync(TargetProbe.Credential(context.Target) with { Password = context.Target.Password + "-wrong" }, cancellationToken: context.CancellationToken);
         context.CheckStatus("3.3.5.5.3", "3.3.5.5.3#03", "SESSION_SETUP status for a wrong password", NtStatus.LogonFailure, setup.Status);
         context.CheckTrue("3.3.5.5.3", "3.3.5.5.3#10", "the failure is the final answer", setup.Session is null, "no session", $"{setup.Session}");
@@ -79,7 +81,7 @@ public static class SessionSetupScenarios
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", "3.3.5.5.3", Requirements = ["3.3.5.5#19", "3.3.5.5.3#04"], Title = "After a failed logon its SessionId is unknown: reusing it gives STATUS_USER_SESSION_DELETED")]
     public static async Task FailedLogonLeavesNoSession(ScenarioContext context)
     {
-        var connection = await SecuritySteps.NegotiatedAsync(context);
+        var connection = await SessionSteps.NegotiatedAsync(context);
         var setup = await connection.SessionSetupAsync(TargetProbe.Credential(context.Target) with { Password = context.Target.Password + "-wrong" }, cancellationToken: context.CancellationToken);
         context.CheckStatus("3.3.5.5.3", "3.3.5.5.3#04", "SESSION_SETUP status for a wrong password", NtStatus.LogonFailure, setup.Status);
         var failedId = setup.Legs[0].Header.SessionId;
@@ -91,7 +93,7 @@ public static class SessionSetupScenarios
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.5.3", Requirements = ["3.3.5.5.3#03", "3.3.5.5.3#31"], Title = "An unknown user: STATUS_LOGON_FAILURE, or a guest session flagged IS_GUEST (server policy)")]
     public static async Task UnknownUserFailsOrIsGuest(ScenarioContext context)
     {
-        var connection = await SecuritySteps.NegotiatedAsync(context);
+        var connection = await SessionSteps.NegotiatedAsync(context);
         var setup = await connection.SessionSetupAsync(new NtlmCredential(context.Target.Domain, $"nouser{Guid.NewGuid():N}"[..16], "Whatever1!"), cancellationToken: context.CancellationToken);
         if (setup.Status == NtStatus.Success)
         {
@@ -106,7 +108,7 @@ public static class SessionSetupScenarios
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.5.3", Requirements = ["3.3.5.5.3#30"], Title = "Anonymous NTLM logon: a session flagged IS_NULL, or refused (server policy)")]
     public static async Task AnonymousLogonIsNullSession(ScenarioContext context)
     {
-        var connection = await SecuritySteps.NegotiatedAsync(context);
+        var connection = await SessionSteps.NegotiatedAsync(context);
         var setup = await connection.SessionSetupAsync(NtlmCredential.Anonymous, cancellationToken: context.CancellationToken);
         if (setup.Status != NtStatus.Success)
         {
@@ -130,7 +132,7 @@ public static class SessionSetupScenarios
             context.CheckStatus("3.3.5.5", "3.3.5.5#21", "re-authentication of a valid session", NtStatus.Success, again.Status);
         }
         context.CheckEqual("3.3.5.5.3", "3.3.5.5.3#17", "SessionId of the re-authentication's final response", client.Session.SessionId, again.Response.Header.SessionId);
-        var open = await client.Connection.CreateAsync(client.Tree, SecuritySteps.NewFile(context.ScratchPath("reauth")), context.CancellationToken);
+        var open = await client.Connection.CreateAsync(client.Tree, FileSteps.NewFile(context.ScratchPath("reauth")), context.CancellationToken);
         context.CheckStatus("3.3.5.5.3", "3.3.5.5.3#51", "CREATE on the re-authenticated session", NtStatus.Success, open.Status);
         await client.Connection.CloseAsync(open.Open!, cancellationToken: context.CancellationToken);
     }
@@ -138,7 +140,7 @@ public static class SessionSetupScenarios
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", Requirements = ["3.3.5.5#19"], Title = "SESSION_SETUP naming a SessionId that does not exist (no binding): STATUS_USER_SESSION_DELETED")]
     public static async Task UnknownSessionIdFailsWithUserSessionDeleted(ScenarioContext context)
     {
-        var connection = await SecuritySteps.NegotiatedAsync(context);
+        var connection = await SessionSteps.NegotiatedAsync(context);
         var unknown = 0x7E57_0000_0000_0000UL | (uint)Random.Shared.Next();
         var setup = await connection.SessionSetupAsync(TargetProbe.Credential(context.Target), new SessionSetupOptions { Reauthenticate = new Session(connection, unknown) }, context.CancellationToken);
         context.CheckStatus("3.3.5.5", "3.3.5.5#19", $"SESSION_SETUP with SessionId 0x{unknown:X16}", NtStatus.UserSessionDeleted, setup.Legs[0].Status);
@@ -148,10 +150,10 @@ public static class SessionSetupScenarios
     public static async Task PreviousSessionIdTearsDownTheOldSession(ScenarioContext context)
     {
         var first = await context.LogOnAsync();
-        var connection = await SecuritySteps.NegotiatedAsync(context);
+        var connection = await SessionSteps.NegotiatedAsync(context);
         var setup = await connection.SessionSetupAsync(TargetProbe.Credential(context.Target), new SessionSetupOptions { PreviousSessionId = first.Session.SessionId }, context.CancellationToken);
         context.CheckStatus("3.3.5.5.3", "3.3.5.5.3#45", "SESSION_SETUP with PreviousSessionId", NtStatus.Success, setup.Status);
-        var created = await SecuritySteps.SendOrDisconnectAsync(context, first.Connection, SecuritySteps.Request(first, SecuritySteps.NewFile(context.ScratchPath("previous"))));
+        var created = await RequestSteps.SendOrDisconnectAsync(context, first.Connection, RequestSteps.Request(first, FileSteps.NewFile(context.ScratchPath("previous"))));
         if (created is null)
         {
             context.Observe("the previous session's connection was closed");
@@ -163,10 +165,10 @@ public static class SessionSetupScenarios
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.6", Requirements = ["3.3.5.2.6#01"], Title = "SESSION_SETUP whose SecurityBufferOffset/Length point outside the message: STATUS_INVALID_PARAMETER")]
     public static async Task SecurityBufferOutsideTheMessageIsInvalid(ScenarioContext context)
     {
-        var connection = await SecuritySteps.NegotiatedAsync(context);
+        var connection = await SessionSteps.NegotiatedAsync(context);
         var token = new NtlmClient(TargetProbe.Credential(context.Target)).CreateNegotiate();
         var body = new SessionSetupRequest { SecurityBuffer = token, SecurityBufferOffset = 0x0F00, SecurityBufferLength = (ushort)token.Length };
-        var response = await SecuritySteps.SendOrDisconnectAsync(context, connection, new Smb2Request(connection.Build(body)));
+        var response = await RequestSteps.SendOrDisconnectAsync(context, connection, new Smb2Request(connection.Build(body)));
         if (response is null)
         {
             context.Observe("the server disconnected (3.3.5.2.6 allows it)");

@@ -2,6 +2,8 @@ using Conformance.Adapters.Client;
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
 
+using Conformance.Scenarios.Steps;
+
 namespace Conformance.Scenarios.Security;
 
 /// <summary>
@@ -17,23 +19,23 @@ public static class SessionSetupStatusScenarios
         var credential = TargetProbe.Credential(context.Target);
         var answers = new List<(string Outcome, uint Status)>();
 
-        var good = await SecuritySteps.NegotiatedAsync(context);
+        var good = await SessionSteps.NegotiatedAsync(context);
         var logon = await good.SessionSetupAsync(credential, cancellationToken: context.CancellationToken);
         answers.AddRange(logon.Legs.Select((leg, index) => ($"leg {index + 1} of a good logon", leg.Status)));
 
-        var wrong = await SecuritySteps.NegotiatedAsync(context);
+        var wrong = await SessionSteps.NegotiatedAsync(context);
         var refused = await wrong.SessionSetupAsync(credential with { Password = context.Target.Password + "-wrong" }, cancellationToken: context.CancellationToken);
         answers.Add(("a wrong password", refused.Status));
 
-        var garbage = await SecuritySteps.NegotiatedAsync(context);
-        var token = await SecuritySteps.SendOrDisconnectAsync(context, garbage,
+        var garbage = await SessionSteps.NegotiatedAsync(context);
+        var token = await RequestSteps.SendOrDisconnectAsync(context, garbage,
             new Smb2Request(Smb2Message.For(new SessionSetupRequest { SecurityMode = SecurityMode.SigningEnabled, SecurityBuffer = "not a GSS token"u8.ToArray() })));
         if (token is not null)
         {
             answers.Add(("a security buffer that is no GSS token", token.Status));
         }
 
-        var unknown = await SecuritySteps.NegotiatedAsync(context);
+        var unknown = await SessionSteps.NegotiatedAsync(context);
         var deleted = await unknown.SessionSetupAsync(credential, new SessionSetupOptions { Reauthenticate = new Session(unknown, 0x7E57_0000_0000_0000UL | (uint)Random.Shared.Next()) },
             context.CancellationToken);
         answers.Add(("an unknown SessionId", deleted.Legs[0].Status));

@@ -3,6 +3,8 @@ using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
 using Conformance.Adapters.Wire.NegotiateContexts;
 
+using Conformance.Scenarios.Steps;
+
 namespace Conformance.Scenarios.Security;
 
 /// <summary>Signing: verification of requests (3.3.5.2.4) and signing of responses (3.3.4.1.1), per dialect and 3.1.1 algorithm.</summary>
@@ -13,7 +15,7 @@ public static class SigningScenarios
     {
         var client = await context.LogOnAsync();
         var path = context.ScratchPath("bad-signature");
-        var response = await SecuritySteps.SendOrDisconnectAsync(context, client.Connection, SecuritySteps.Request(client, SecuritySteps.NewFile(path), RequestSigning.FalsifySignature));
+        var response = await RequestSteps.SendOrDisconnectAsync(context, client.Connection, RequestSteps.Request(client, FileSteps.NewFile(path), RequestSigning.FalsifySignature));
         if (response is null)
         {
             context.Observe("the server disconnected after the bad signature (3.3.5.2.4 MAY)");
@@ -23,7 +25,7 @@ public static class SigningScenarios
             context.CheckStatus("3.3.5.2.4", "3.3.5.2.4#11", "CREATE with a falsified signature", NtStatus.AccessDenied, response.Status);
         }
         var checker = await context.LogOnAsync();
-        var opened = await checker.Connection.CreateAsync(checker.Tree, SecuritySteps.OpenExisting(path), context.CancellationToken);
+        var opened = await checker.Connection.CreateAsync(checker.Tree, FileSteps.OpenExisting(path), context.CancellationToken);
         if (opened.Open is { } open)
         {
             await checker.Connection.CloseAsync(open, cancellationToken: context.CancellationToken);
@@ -34,24 +36,24 @@ public static class SigningScenarios
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.4", Requirements = ["3.3.5.2.4#16", "3.3.5.2.4#17"], Title = "An unsigned CREATE on a session that requires signing (client SIGNING_REQUIRED): STATUS_ACCESS_DENIED")]
     public static async Task UnsignedRequestOnSigningSessionIsRefused(ScenarioContext context)
     {
-        var client = await SecuritySteps.LogOnAsync(context, new NegotiateOptions { MaxDialect = context.Capabilities.HighestDialect },
+        var client = await SessionSteps.LogOnAsync(context, new NegotiateOptions { MaxDialect = context.Capabilities.HighestDialect },
             new SessionSetupOptions { SecurityMode = SecurityMode.SigningEnabled | SecurityMode.SigningRequired });
         var path = context.ScratchPath("unsigned");
-        var response = await SecuritySteps.SendOrDisconnectAsync(context, client.Connection, SecuritySteps.Request(client, SecuritySteps.NewFile(path), RequestSigning.DoNotSign));
+        var response = await RequestSteps.SendOrDisconnectAsync(context, client.Connection, RequestSteps.Request(client, FileSteps.NewFile(path), RequestSigning.DoNotSign));
         if (response is null)
         {
             context.Observe("the server disconnected after the unsigned request (3.3.5.2.4 MAY)");
             return;
         }
         context.CheckStatus("3.3.5.2.4", "3.3.5.2.4#16", "unsigned CREATE on a session that requires signing", NtStatus.AccessDenied, response.Status);
-        var echo = await SecuritySteps.SendOrDisconnectAsync(context, client.Connection, SecuritySteps.Request(client, new EchoRequest()));
+        var echo = await RequestSteps.SendOrDisconnectAsync(context, client.Connection, RequestSteps.Request(client, new EchoRequest()));
         context.CheckTrue("3.3.5.2.4", "3.3.5.2.4#17", "a signed ECHO afterwards", echo is null || echo.Status == NtStatus.Success, "STATUS_SUCCESS (or the connection closed, the MAY)", echo is null ? "" : NtStatus.Describe(echo.Status));
     }
 
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.4", Requirements = ["3.3.5.2.4#N03"], Title = "3.1.1: an unsigned, unencrypted TREE_CONNECT of an authenticated session: the server disconnects (current 3.3.5.7)")]
     public static async Task UnsignedTreeConnectAt311Disconnects(ScenarioContext context)
     {
-        var client = await SecuritySteps.LogOnAsync(context, SecuritySteps.Only(context, Dialect.Smb311));
+        var client = await SessionSteps.LogOnAsync(context, SessionSteps.Only(context, Dialect.Smb311));
         var connection = client.Connection;
         var request = new Smb2Request(connection.Build(new TreeConnectRequest { Path = $@"\\{connection.ServerName}\{context.Target.Share}" }, client.Session))
         {
@@ -65,7 +67,7 @@ public static class SigningScenarios
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.4", Requirements = ["3.3.5.2.4#06"], Title = "A signed request naming a SessionId that does not exist: STATUS_USER_SESSION_DELETED")]
     public static async Task SignedRequestOfUnknownSessionIsRefused(ScenarioContext context)
     {
-        var connection = await SecuritySteps.NegotiatedAsync(context);
+        var connection = await SessionSteps.NegotiatedAsync(context);
         var message = connection.Build(new EchoRequest());
         message.Header.SessionId = 0x7E57_0000_0000_0000UL | (uint)Random.Shared.Next();
         var response = await connection.SendOneAsync(new Smb2Request(message) { Signing = RequestSigning.FalsifySignature }, context.CancellationToken);
@@ -80,7 +82,7 @@ public static class SigningScenarios
         {
             throw new ScenarioInconclusiveException("the session has no key (guest or anonymous)");
         }
-        var created = await SecuritySteps.SendAsync<CreateResponse>(context, client.Connection, SecuritySteps.Request(client, SecuritySteps.NewFile(context.ScratchPath("signed")), RequestSigning.Sign));
+        var created = await RequestSteps.SendAsync<CreateResponse>(context, client.Connection, RequestSteps.Request(client, FileSteps.NewFile(context.ScratchPath("signed")), RequestSigning.Sign));
         context.CheckStatus("3.3.5.2.4", null, "signed CREATE", NtStatus.Success, created.Status);
         await client.Connection.CloseAsync(new Open(client.Tree, client.Connection, created.Body!.FileId, "signed"), cancellationToken: context.CancellationToken);
         context.CheckTrue("3.3.4.1.1", "3.3.4.1.1#01", "response to a signed CREATE", created.Header.IsSigned, "SMB2_FLAGS_SIGNED set (3.3.4.1.1: the request was signed)", created.Header.Flags.ToString());
@@ -88,16 +90,16 @@ public static class SigningScenarios
     }
 
     [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.1", "3.3.5.2.4", Requirements = ["3.3.4.1.1#04", "3.3.4.1.1#05", "3.3.5.2.4#13"], Title = "2.0.2 signing (HMAC-SHA256 with the session key) end to end")]
-    public static Task SigningEndToEndAt202(ScenarioContext context) => EndToEndAsync(context, SecuritySteps.Only(context, Dialect.Smb202), "3.3.4.1.1#04");
+    public static Task SigningEndToEndAt202(ScenarioContext context) => EndToEndAsync(context, SessionSteps.Only(context, Dialect.Smb202), "3.3.4.1.1#04");
 
     [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.1", "3.3.5.2.4", Requirements = ["3.3.4.1.1#04", "3.3.4.1.1#05", "3.3.5.2.4#13"], Title = "2.1 signing (HMAC-SHA256 with the session key) end to end")]
-    public static Task SigningEndToEndAt210(ScenarioContext context) => EndToEndAsync(context, SecuritySteps.Only(context, Dialect.Smb210), "3.3.4.1.1#04");
+    public static Task SigningEndToEndAt210(ScenarioContext context) => EndToEndAsync(context, SessionSteps.Only(context, Dialect.Smb210), "3.3.4.1.1#04");
 
     [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.1", "3.3.5.2.4", Requirements = ["3.3.4.1.1#03", "3.3.4.1.1#05", "3.3.5.2.4#13"], Title = "3.0 signing (AES-CMAC with the channel signing key) end to end")]
-    public static Task SigningEndToEndAt300(ScenarioContext context) => EndToEndAsync(context, SecuritySteps.Only(context, Dialect.Smb300), "3.3.4.1.1#03");
+    public static Task SigningEndToEndAt300(ScenarioContext context) => EndToEndAsync(context, SessionSteps.Only(context, Dialect.Smb300), "3.3.4.1.1#03");
 
     [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.1", "3.3.5.2.4", Requirements = ["3.3.4.1.1#03", "3.3.4.1.1#05", "3.3.5.2.4#13"], Title = "3.0.2 signing (AES-CMAC with the channel signing key) end to end")]
-    public static Task SigningEndToEndAt302(ScenarioContext context) => EndToEndAsync(context, SecuritySteps.Only(context, Dialect.Smb302), "3.3.4.1.1#03");
+    public static Task SigningEndToEndAt302(ScenarioContext context) => EndToEndAsync(context, SessionSteps.Only(context, Dialect.Smb302), "3.3.4.1.1#03");
 
     [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.1", "3.3.5.2.4", Requirements = ["3.3.4.1.1#N01", "3.3.4.1.1#05", "3.3.5.2.4#13", "3.3.5.2.4#N02"], Title = "3.1.1 signing with AES-CMAC negotiated end to end")]
     public static Task SigningEndToEndAt311WithAesCmac(ScenarioContext context) => AlgorithmAsync(context, SigningAlgorithm.AesCmac);
@@ -124,7 +126,7 @@ public static class SigningScenarios
 
     private static async Task EndToEndAsync(ScenarioContext context, NegotiateOptions negotiate, string keyRequirement, string verified, SigningAlgorithm? algorithm)
     {
-        var client = await SecuritySteps.LogOnAsync(context, negotiate, new SessionSetupOptions { SecurityMode = SecurityMode.SigningEnabled | SecurityMode.SigningRequired });
+        var client = await SessionSteps.LogOnAsync(context, negotiate, new SessionSetupOptions { SecurityMode = SecurityMode.SigningEnabled | SecurityMode.SigningRequired });
         var connection = client.Connection;
         if (algorithm is { } expected)
         {
@@ -134,7 +136,7 @@ public static class SigningScenarios
         {
             throw new ScenarioInconclusiveException($"the session has no signing key ({client.Session.SessionFlags})");
         }
-        var created = await connection.CreateAsync(client.Tree, SecuritySteps.NewFile(context.ScratchPath("signing")), context.CancellationToken);
+        var created = await connection.CreateAsync(client.Tree, FileSteps.NewFile(context.ScratchPath("signing")), context.CancellationToken);
         var responses = new List<(string What, Smb2Response Response)> { ("CREATE", created.Response.Response) };
         context.CheckStatus("3.3.5.2.4", verified, "signed CREATE", NtStatus.Success, created.Status);
         var open = created.Open!;
