@@ -7,7 +7,7 @@ using Conformance.Adapters.Wire.NegotiateContexts;
 namespace Conformance.ReferenceServer.Adm;
 
 /// <summary>One transport connection and its negotiated state (MS-SMB2 3.3.1.7).</summary>
-public sealed class Connection(string clientName)
+public sealed class Connection(string clientName, DateTimeOffset creationTime)
 {
     /// <summary>0xFFFF before any negotiate; 0x02FF after an SMB2 wildcard answer to SMB_COM_NEGOTIATE.</summary>
     public const ushort NoDialect = 0xFFFF;
@@ -37,7 +37,7 @@ public sealed class Connection(string clientName)
     /// <summary>Sessions established on this connection, by SessionId (3.3.1.7 SessionTable).</summary>
     public ConcurrentDictionary<ulong, Session> SessionTable { get; } = new();
 
-    public DateTime CreationTime { get; } = DateTime.UtcNow;
+    public DateTimeOffset CreationTime { get; } = creationTime;
 
     /// <summary>Sessions still authenticating, by SessionId (3.1.1, 3.3.1.7 PreauthSessionTable).</summary>
     public ConcurrentDictionary<ulong, PreauthSession> PreauthSessionTable { get; } = new();
@@ -83,6 +83,9 @@ public sealed class Connection(string clientName)
             : Dialect == Adapters.Wire.Dialect.Smb311 ? CipherId : null;
 
     public bool IsSmb3 => Dialect is { } dialect && dialect.IsSmb3();
+
+    /// <summary>Where messages the server starts itself leave (break notifications); null until the connection is served.</summary>
+    public IServerInitiatedSender? Sender { get; set; }
 
     public override string ToString() => $"connection from {ClientName}";
 }

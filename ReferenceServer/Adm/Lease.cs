@@ -10,7 +10,7 @@ public sealed class Lease(Guid leaseKey, Guid clientLeaseId, string fileName)
     public string FileName { get; set; } = fileName;
     public LeaseState LeaseState { get; set; }
     public LeaseState BreakToLeaseState { get; set; }
-    public DateTime? LeaseBreakTimeout { get; set; }
+    public DateTimeOffset? LeaseBreakTimeout { get; set; }
     public List<Open> LeaseOpens { get; } = [];
     public bool Breaking { get; set; }
     public bool Held { get; set; }

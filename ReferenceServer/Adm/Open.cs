@@ -7,7 +7,7 @@ using FileAttributes = Conformance.Adapters.Wire.Messages.FileAttributes;
 namespace Conformance.ReferenceServer.Adm;
 
 /// <summary>An open of a file, directory or pipe (MS-SMB2 3.3.1.10).</summary>
-public sealed class Open(FileId fileId, Session session, TreeConnect treeConnect, Connection connection, LocalFile localOpen)
+public sealed class Open(FileId fileId, Session session, TreeConnect treeConnect, Connection connection, LocalOpen localOpen)
 {
     public FileId FileId { get; } = fileId;
     public ulong FileGlobalId { get; } = fileId.Persistent;
@@ -16,23 +16,28 @@ public sealed class Open(FileId fileId, Session session, TreeConnect treeConnect
     public TreeConnect? TreeConnect { get; set; } = treeConnect;
     public Connection? Connection { get; set; } = connection;
 
-    /// <summary>The object-store open: the file object this open refers to (3.3.1.10 Open.LocalOpen).</summary>
-    public LocalFile LocalOpen { get; } = localOpen;
+    /// <summary>The object store's open of the file (3.3.1.10 Open.LocalOpen).</summary>
+    public LocalOpen LocalOpen { get; } = localOpen;
+
+    /// <summary>The share the open was made on; unlike TreeConnect it stays when the open is preserved for a reconnect (3.3.7.1).</summary>
+    public Share Share { get; } = treeConnect.Share;
 
     public AccessMask GrantedAccess { get; set; }
     public ShareAccess ShareAccess { get; set; }
     public OplockLevel OplockLevel { get; set; }
-    public string OplockState { get; set; } = "None";
-    public DateTime? OplockTimeout { get; set; }
+    public OplockState OplockState { get; set; }
+
+    /// <summary>When an unacknowledged oplock break times out (3.3.4.6, 3.3.6.1); null while not breaking.</summary>
+    public DateTimeOffset? OplockTimeout { get; set; }
 
     // Durable and resilient handles (3.3.1.10): recorded, not yet granted.
     public bool IsDurable { get; set; }
     public TimeSpan DurableOpenTimeout { get; set; }
-    public DateTime? DurableOpenScavengerTimeout { get; set; }
+    public DateTimeOffset? DurableOpenScavengerTimeout { get; set; }
     public string? DurableOwner { get; set; }
     public bool IsResilient { get; set; }
     public TimeSpan ResiliencyTimeout { get; set; }
-    public DateTime? ResilientOpenTimeout { get; set; }
+    public DateTimeOffset? ResilientOpenTimeout { get; set; }
     public bool IsPersistent { get; set; }
     public Guid CreateGuid { get; set; }
     public Guid AppInstanceId { get; set; }
@@ -59,10 +64,17 @@ public sealed class Open(FileId fileId, Session session, TreeConnect treeConnect
     /// <summary>Lock sequence numbers of resilient/durable handles (3.3.1.10 LockSequenceArray).</summary>
     public byte[] LockSequenceArray { get; } = new byte[64];
 
-    /// <summary>3.x: the channel sequence of the last request (3.3.5.2.10).</summary>
+    /// <summary>3.x: the channel sequence of the current epoch (3.3.5.2.10).</summary>
     public ushort ChannelSequence { get; set; }
+
+    /// <summary>Requests of the current epoch still being processed (3.3.5.2.10, 3.3.4.1).</summary>
     public long OutstandingRequestCount { get; set; }
+
+    /// <summary>Requests of earlier epochs still being processed (3.3.5.2.10, 3.3.4.1).</summary>
     public long OutstandingPreRequestCount { get; set; }
+
+    /// <summary>Guards ChannelSequence and the two outstanding counts, which requests on every channel update.</summary>
+    public object ChannelSequenceGate { get; } = new();
     public bool IsSharedVHDX { get; set; }
 
     /// <summary>The handle was opened with DELETE_ON_CLOSE (FILE_DELETE_ON_CLOSE, MS-FSA 2.1.5.1.2.1).</summary>
@@ -71,11 +83,16 @@ public sealed class Open(FileId fileId, Session session, TreeConnect treeConnect
     /// <summary>QUERY_DIRECTORY state (MS-FSA 2.1.5.6.3): the search pattern and the entries still to return.</summary>
     public DirectoryEnumeration? Enumeration { get; set; }
 
+    private int closed;
+
+    /// <summary>Marks the open closed (3.3.4.17); false when it already was, so an open is closed once.</summary>
+    public bool MarkClosed() => Interlocked.Exchange(ref closed, 1) == 0;
+
     /// <summary>Cancelled when the open is closed: ends its pending CHANGE_NOTIFY and blocked LOCK requests.</summary>
     public CancellationTokenSource Closed { get; } = new();
 
     /// <summary>An open on a pipe share (IPC$).</summary>
-    public bool IsPipe => TreeConnect?.Share.IsPipe == true;
+    public bool IsPipe => Share.IsPipe;
 
     public override string ToString() => $"open {FileId} \"{PathName}\"";
 }

@@ -10,6 +10,12 @@ public sealed class Request(ulong messageId)
 
     public Guid CancelRequestId { get; } = Guid.NewGuid();
     public Open? Open { get; set; }
+
+    /// <summary>
+    /// The ChannelSequence with which 3.3.5.2.10 counted this request in Open's outstanding counts,
+    /// or null when it was not counted; the final response decrements the matching count (3.3.4.1).
+    /// </summary>
+    public ushort? CountedChannelSequence { get; set; }
     public bool IsEncrypted { get; set; }
     public ulong TransformSessionId { get; set; }
 

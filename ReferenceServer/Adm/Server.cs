@@ -16,8 +16,10 @@ public sealed class Server
     private long nextFileId;
     private long nextAsyncId;
 
-    public Server(IEnumerable<Share> shares, IEnumerable<NtlmCredential> users)
+    public Server(IEnumerable<Share> shares, IEnumerable<NtlmCredential> users, TimeProvider? clock = null)
     {
+        Clock = clock ?? TimeProvider.System;
+        ServerStartTime = (ulong)Clock.GetUtcNow().ToFileTime();
         foreach (var share in shares)
         {
             ShareList[share.Name] = share;
@@ -27,8 +29,20 @@ public sealed class Server
 
     public Guid ServerGuid { get; init; } = Guid.NewGuid();
 
+    /// <summary>The server's one clock: every timer of 3.3.2 and every time the ADM records (tests give a fake one).</summary>
+    public TimeProvider Clock { get; }
+
     /// <summary>FILETIME of the server's start.</summary>
-    public ulong ServerStartTime { get; init; } = (ulong)DateTime.UtcNow.ToFileTimeUtc();
+    public ulong ServerStartTime { get; }
+
+    /// <summary>
+    /// How long an oplock or lease break waits for its acknowledgment (3.3.2.1); Windows waits 35 s
+    /// (MS-SMB2 &lt;170&gt;), and so does this server unless told otherwise.
+    /// </summary>
+    public TimeSpan OplockBreakTimeout { get; init; } = TimeSpan.FromSeconds(35);
+
+    /// <summary>The implementation-specific time a disconnected durable open is kept when the client named none (3.3.7.1 &lt;357&gt;).</summary>
+    public TimeSpan DurableOpenTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Every established session, by SessionId (3.3.1.5 GlobalSessionTable).</summary>
     public ConcurrentDictionary<ulong, Session> GlobalSessionTable { get; } = new();

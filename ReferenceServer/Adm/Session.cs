@@ -4,7 +4,7 @@ using Conformance.Adapters.Security;
 namespace Conformance.ReferenceServer.Adm;
 
 /// <summary>An authenticated (or authenticating) session (MS-SMB2 3.3.1.8).</summary>
-public sealed class Session(ulong sessionId, Connection connection)
+public sealed class Session(ulong sessionId, Connection connection, DateTimeOffset creationTime)
 {
     private int nextTreeId;
 
@@ -31,11 +31,12 @@ public sealed class Session(ulong sessionId, Connection connection)
     /// <summary>Tree connects, by TreeId (3.3.1.8 TreeConnectTable).</summary>
     public ConcurrentDictionary<uint, TreeConnect> TreeConnectTable { get; } = new();
 
-    public DateTime? ExpirationTime { get; set; }
+    /// <summary>When the session expires (3.3.5.5.3 step 14); null: never (infinity).</summary>
+    public DateTimeOffset? ExpirationTime { get; set; }
     public Connection Connection { get; set; } = connection;
     public ulong SessionGlobalId { get; set; } = sessionId;
-    public DateTime CreationTime { get; } = DateTime.UtcNow;
-    public DateTime IdleTime { get; set; } = DateTime.UtcNow;
+    public DateTimeOffset CreationTime { get; } = creationTime;
+    public DateTimeOffset IdleTime { get; set; } = creationTime;
     public string UserName { get; set; } = "";
     public string DomainName { get; set; } = "";
 
@@ -59,16 +60,15 @@ public sealed class Session(ulong sessionId, Connection connection)
     /// </summary>
     public bool SupportsNotifications { get; set; }
 
-    /// <summary>
-    /// The session expiration timer event (3.3.6.3), evaluated whenever the session is looked up
-    /// rather than on a period: a valid session whose ExpirationTime has passed becomes Expired.
-    /// </summary>
-    public void ExpireIfDue(DateTime now)
+    /// <summary>The session expiration timer event's rule for one session (3.3.6.3): a valid session past its ExpirationTime becomes Expired.</summary>
+    public bool ExpireIfDue(DateTimeOffset now)
     {
         if (State == SessionState.Valid && ExpirationTime is { } expiration && expiration <= now)
         {
             State = SessionState.Expired;
+            return true;
         }
+        return false;
     }
 
     public uint NewTreeId() => (uint)Interlocked.Increment(ref nextTreeId);

@@ -34,7 +34,7 @@ public sealed class Share(string name, IShareStore? store, ShareType type = Shar
     public AccessMask MaximalAccess { get; init; } = (AccessMask)0x001F01FF;
 
     /// <summary>The MS-FSA file objects with opens on them: sharing modes and delete-pending state.</summary>
-    public LocalFileTable Files { get; } = new();
+    public LocalFileTable Files { get; } = new(store);
 
     public bool IsPipe => Type == ShareType.Pipe;
 }

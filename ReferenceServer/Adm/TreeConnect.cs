@@ -4,14 +4,14 @@ using Conformance.Adapters.Wire.Messages;
 namespace Conformance.ReferenceServer.Adm;
 
 /// <summary>A tree connect of a session to a share (MS-SMB2 3.3.1.9).</summary>
-public sealed class TreeConnect(uint treeId, Session session, Share share)
+public sealed class TreeConnect(uint treeId, Session session, Share share, DateTimeOffset creationTime)
 {
     public uint TreeId { get; } = treeId;
     public Session Session { get; } = session;
     public Share Share { get; } = share;
     public int OpenCount;
     public ulong TreeGlobalId { get; } = treeId;
-    public DateTime CreationTime { get; } = DateTime.UtcNow;
+    public DateTimeOffset CreationTime { get; } = creationTime;
     public AccessMask MaximalAccess { get; set; }
     public bool RemotedIdentitySecurityContext { get; set; }
 

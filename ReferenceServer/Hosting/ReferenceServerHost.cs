@@ -23,16 +23,29 @@ public sealed class ReferenceServerHost : IAsyncDisposable
     private readonly Task acceptLoop;
     private int stopped;
 
-    private ReferenceServerHost(Server server, DirectTcpListener listener, ServerConfiguration configuration)
+    private ReferenceServerHost(ServerRuntime runtime, DirectTcpListener listener, ServerConfiguration configuration)
     {
-        Server = server;
+        Runtime = runtime;
         this.listener = listener;
         this.configuration = configuration;
         acceptLoop = Task.Run(AcceptLoopAsync);
     }
 
     /// <summary>The server's state (ADM), for tests and diagnostics.</summary>
-    public Server Server { get; }
+    public Server Server => Runtime.Server;
+
+    /// <summary>The server's timers, events and fault record.</summary>
+    internal ServerRuntime Runtime { get; }
+
+    /// <summary>Every failure of the server itself so far (a handler that threw, answered STATUS_INTERNAL_ERROR).</summary>
+    public IReadOnlyList<ServerFault> Faults => Runtime.Faults;
+
+    /// <summary>Raised for each failure of the server itself as it happens.</summary>
+    public event Action<ServerFault>? FaultRecorded
+    {
+        add => Runtime.FaultRecorded += value;
+        remove => Runtime.FaultRecorded -= value;
+    }
 
     public int Port => listener.LocalEndPoint.Port;
     public IPEndPoint EndPoint => listener.LocalEndPoint;
@@ -41,8 +54,10 @@ public sealed class ReferenceServerHost : IAsyncDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var shares = configuration.EffectiveShares.Select(ShareOf).Append(new Share("IPC$", null, ShareType.Pipe)).ToList();
-        var server = new Server(shares, configuration.EffectiveUsers)
+        var server = new Server(shares, configuration.EffectiveUsers, configuration.Clock)
         {
+            OplockBreakTimeout = configuration.OplockBreakTimeout,
+            DurableOpenTimeout = configuration.DurableTimeout,
             EncryptData = configuration.EncryptData,
             RequireMessageSigning = configuration.RequireMessageSigning,
             AllowGuest = configuration.AllowGuest,
@@ -55,7 +70,8 @@ public sealed class ReferenceServerHost : IAsyncDisposable
         // Large requests (WRITE data) are read into pooled buffers; ConnectionProcessor hands back those it is done with.
         var options = new TransportOptions { MaxMessageSize = configuration.MaxMessageSize, PooledReceiveMinimum = 64 * 1024 };
         var listener = DirectTcpListener.Start(new IPEndPoint(IPAddress.Loopback, configuration.Port), options, backlog: 64);
-        return Task.FromResult(new ReferenceServerHost(server, listener, configuration));
+        var runtime = new ServerRuntime(server, configuration.Log, configuration.FaultInjection);
+        return Task.FromResult(new ReferenceServerHost(runtime, listener, configuration));
     }
 
     private static Share ShareOf(ShareConfiguration share)
@@ -89,9 +105,9 @@ public sealed class ReferenceServerHost : IAsyncDisposable
                 await transport.DisposeAsync().ConfigureAwait(false);
                 continue;
             }
-            var connection = new Connection(transport.RemoteEndPoint);
+            var connection = new Connection(transport.RemoteEndPoint, Server.Clock.GetUtcNow());
             Server.ConnectionList[connection] = 0;
-            var processor = new ConnectionProcessor(Server, connection, transport,
+            var processor = new ConnectionProcessor(Runtime, connection, transport,
                 new ProcessorLimits(configuration.MaxOutstandingAsyncRequests, configuration.Log));
             connections[processor] = Task.Run(async () =>
             {
@@ -122,6 +138,7 @@ public sealed class ReferenceServerHost : IAsyncDisposable
         }
         var all = Task.WhenAll(connections.Values.Append(acceptLoop));
         await Task.WhenAny(all, Task.Delay(StopBound)).ConfigureAwait(false);
+        Runtime.Dispose();
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);

@@ -51,6 +51,18 @@ public sealed record ServerConfiguration
     /// <summary>Receives diagnostic lines (disconnect reasons, handler failures); null discards them.</summary>
     public Action<string>? Log { get; init; }
 
+    /// <summary>The server's clock, which every timer of 3.3.2 runs on; null is the system clock (tests give a fake one).</summary>
+    public TimeProvider? Clock { get; init; }
+
+    /// <summary>How long a break waits for its acknowledgment (the oplock break acknowledgment timer, 3.3.2.1). Default 35 s, as Windows.</summary>
+    public TimeSpan OplockBreakTimeout { get; init; } = TimeSpan.FromSeconds(35);
+
+    /// <summary>How long a disconnected durable open is kept when the client named no time-out (3.3.7.1). Default 60 s.</summary>
+    public TimeSpan DurableTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>For tests: an exception to throw in place of a command's handler, to exercise the STATUS_INTERNAL_ERROR path.</summary>
+    public Func<Smb2Command, Exception?>? FaultInjection { get; init; }
+
     public IReadOnlyList<ShareConfiguration> EffectiveShares => Shares ??
     [
         new ShareConfiguration("conf"),

@@ -1,9 +1,7 @@
-using Conformance.ReferenceServer.Adm;
-
 namespace Conformance.ReferenceServer.ObjectStore;
 
 /// <summary>A byte-range lock held by an open (MS-FSA 2.1.1.5 ByteRangeLockList entry).</summary>
-public sealed record ByteRangeLock(Open Owner, ulong Offset, ulong Length, bool Exclusive)
+public sealed record ByteRangeLock(LocalOpen Owner, ulong Offset, ulong Length, bool Exclusive)
 {
     /// <summary>MS-FSA 2.1.5.7: a zero-length range overlaps nothing.</summary>
     public bool Overlaps(ulong offset, ulong length) =>

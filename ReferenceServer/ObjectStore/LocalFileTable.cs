@@ -1,12 +1,21 @@
-using Conformance.Adapters.Wire.Messages;
-using Conformance.ReferenceServer.Adm;
+using Conformance.ReferenceServer.ObjectStore.Oplocks;
+using Conformance.ReferenceServer.Storage;
 
 namespace Conformance.ReferenceServer.ObjectStore;
 
-/// <summary>The file objects of a share that have opens, by path ignoring case.</summary>
-public sealed class LocalFileTable
+/// <summary>
+/// The file objects of one share's store that have opens, by path ignoring case, and where their
+/// oplock breaks are indicated (the SMB2 layer's <see cref="IOplockBreakSink"/>).
+/// </summary>
+public sealed class LocalFileTable(IShareStore? store)
 {
     private readonly Dictionary<string, LocalFile> files = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Where the files' bytes live; null for a pipe share.</summary>
+    public IShareStore? Store { get; } = store;
+
+    /// <summary>Told of every oplock break; null discards them (an object store used without a server above it).</summary>
+    public IOplockBreakSink? BreakSink { get; set; }
 
     public object Gate => files;
 
@@ -18,7 +27,7 @@ public sealed class LocalFileTable
     {
         if (!files.TryGetValue(path, out var file))
         {
-            file = new LocalFile(path, isDirectory);
+            file = new LocalFile(this, path, isDirectory);
             files[path] = file;
         }
         return file;
@@ -55,7 +64,16 @@ public sealed class LocalFileTable
         files[newPath] = file;
     }
 
-    public bool SharingAllows(LocalFile file, AccessMask desiredAccess, ShareAccess shareAccess) => file.SharingAllows(desiredAccess, shareAccess);
-
-    public IReadOnlyList<Open> OpensOf(LocalFile file) => file.Opens;
+    /// <summary>Delivers break indications to the sink. Call outside every gate.</summary>
+    internal void Indicate(IReadOnlyList<OplockBreakIndication> indications)
+    {
+        if (BreakSink is not { } sink)
+        {
+            return;
+        }
+        foreach (var indication in indications)
+        {
+            sink.IndicateBreak(indication);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
+using Conformance.ReferenceServer.Adm;
 
 namespace Conformance.ReferenceServer.Processing;
 
@@ -8,24 +9,16 @@ namespace Conformance.ReferenceServer.Processing;
 /// (STATUS_CANCELLED) or the close of the directory (STATUS_NOTIFY_CLEANUP). This server does not
 /// watch for changes yet, so no notification is ever reported.
 /// </summary>
-internal sealed class ChangeNotifyHandler : ICommandHandler
+internal sealed class ChangeNotifyHandler : FileRequestHandler<ChangeNotifyRequest>
 {
-    public bool RequiresSession => true;
-    public bool RequiresTreeConnect => true;
 
-    public Task<Outcome> HandleAsync(RequestContext context, CancellationToken cancellationToken)
+    protected override Smb2Command Command => Smb2Command.ChangeNotify;
+
+    protected override FileId FileIdOf(ChangeNotifyRequest request) => request.FileId;
+
+    protected override Task<Outcome> HandleAsync(RequestContext context, ChangeNotifyRequest request, Open open, CancellationToken cancellationToken)
     {
-        var decoded = ChangeNotifyRequest.Read(context.Bytes);
-        if (!decoded.IsSuccess)
-        {
-            return Task.FromResult(Error(NtStatus.InvalidParameter));
-        }
-        var lookup = context.LookupOpen(decoded.Value.FileId);
-        if (lookup.Open is not { } open)
-        {
-            return Task.FromResult(Error(lookup.Status));
-        }
-        if (!open.LocalOpen.IsDirectory || decoded.Value.OutputBufferLength > context.Connection.MaxTransactSize)
+        if (!open.LocalOpen.IsDirectory || request.OutputBufferLength > context.Connection.MaxTransactSize)
         {
             return Task.FromResult(Error(NtStatus.InvalidParameter));
         }
@@ -42,5 +35,4 @@ internal sealed class ChangeNotifyHandler : ICommandHandler
         }));
     }
 
-    private static Outcome Error(uint status) => Outcome.Error(Smb2Command.ChangeNotify, status);
 }

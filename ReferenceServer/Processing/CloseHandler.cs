@@ -1,29 +1,22 @@
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
-
+using Conformance.ReferenceServer.Adm;
+using Conformance.ReferenceServer.Teardown;
 using FileAttributes = Conformance.Adapters.Wire.Messages.FileAttributes;
 
 namespace Conformance.ReferenceServer.Processing;
 
 /// <summary>SMB2 CLOSE (3.3.5.10), with SMB2_CLOSE_FLAG_POSTQUERY_ATTRIB returning the file's final attributes.</summary>
-internal sealed class CloseHandler : ICommandHandler
+internal sealed class CloseHandler : FileRequestHandler<CloseRequest>
 {
-    public bool RequiresSession => true;
-    public bool RequiresTreeConnect => true;
 
-    public async Task<Outcome> HandleAsync(RequestContext context, CancellationToken cancellationToken)
+    protected override Smb2Command Command => Smb2Command.Close;
+
+    protected override FileId FileIdOf(CloseRequest request) => request.FileId;
+
+    protected override async Task<Outcome> HandleAsync(RequestContext context, CloseRequest request, Open open, CancellationToken cancellationToken)
     {
-        var decoded = CloseRequest.Read(context.Bytes);
-        if (!decoded.IsSuccess)
-        {
-            return Outcome.Error(Smb2Command.Close, NtStatus.InvalidParameter);
-        }
-        var lookup = context.LookupOpen(decoded.Value.FileId);
-        if (lookup.Open is not { } open)
-        {
-            return Outcome.Error(Smb2Command.Close, lookup.Status);
-        }
-        var postQuery = (decoded.Value.Flags & CloseFlags.PostqueryAttrib) != 0;
+        var postQuery = (request.Flags & CloseFlags.PostqueryAttrib) != 0;
         var entry = await OpenCloser.CloseAsync(context.Server, open, postQuery).ConfigureAwait(false);
         var response = new CloseResponse();
         if (postQuery && entry is not null)

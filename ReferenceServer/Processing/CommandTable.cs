@@ -13,7 +13,7 @@ internal sealed class CommandTable(Server server)
         [Smb2Command.Logoff] = new LogoffHandler(),
         [Smb2Command.TreeConnect] = new TreeConnectHandler(),
         [Smb2Command.TreeDisconnect] = new TreeDisconnectHandler(),
-        [Smb2Command.Create] = new CreateHandler(),
+        [Smb2Command.Create] = new Create.CreateHandler(),
         [Smb2Command.Close] = new CloseHandler(),
         [Smb2Command.Flush] = new FlushHandler(),
         [Smb2Command.Read] = new ReadHandler(),

@@ -1,29 +1,30 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using Conformance.Adapters.Security;
 using Conformance.Adapters.Transport;
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
-using Conformance.Adapters.Wire.NegotiateContexts;
 using Conformance.ReferenceServer.Adm;
+using Conformance.ReferenceServer.Sending;
+using Conformance.ReferenceServer.Teardown;
 
 namespace Conformance.ReferenceServer.Processing;
 
 /// <summary>
 /// Serves one connection: receives packets, decrypts (3.3.5.2.1), splits compounds (3.3.5.2.7),
 /// validates each request (3.3.5.2.2 to 3.3.5.2.11), dispatches it to its command handler, and
-/// sends the responses, compounded, signed (3.3.4.1.1) or encrypted (3.3.4.1.4), with credits
-/// (3.3.4.1.2). Requests are processed in order; async ones (3.3.4.2) complete in the background.
+/// hands the responses, with credits (3.3.4.1.2), to the connection's <see cref="ConnectionSender"/>.
+/// Requests are processed in order; a request that must wait (a break acknowledgment, a lock, a change
+/// notification) goes async (3.3.4.2) and completes in the background while the connection reads on.
+/// A handler that throws answers STATUS_INTERNAL_ERROR and is recorded as a <see cref="ServerFault"/>.
 /// </summary>
-internal sealed class ConnectionProcessor(Server server, Connection connection, DirectTcpTransport transport, ProcessorLimits limits)
+internal sealed class ConnectionProcessor(ServerRuntime runtime, Connection connection, DirectTcpTransport transport, ProcessorLimits limits)
 {
     private static readonly TimeSpan IdleReceive = TimeSpan.FromHours(1);
     private const int UnchargedRequestLimit = 68 * 1024;
-    /// <summary>From this size on, READ data is sent from where it is rather than copied into the packet.</summary>
-    private const int LargeReadData = 64 * 1024;
 
-    private readonly SemaphoreSlim sendLock = new(1, 1);
-    private readonly CommandTable commands = new(server);
+    private readonly Server server = runtime.Server;
+    private readonly ConnectionSender sender = new(connection, transport);
+    private readonly CommandTable commands = new(runtime.Server);
     private readonly CancellationTokenSource closing = new();
 
     /// <summary>
@@ -39,6 +40,7 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
     public async Task RunAsync(CancellationToken stop)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, closing.Token);
+        connection.Sender = sender;
         try
         {
             while (!linked.IsCancellationRequested)
@@ -74,7 +76,8 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
         finally
         {
             await closing.CancelAsync().ConfigureAwait(false);
-            await ConnectionTeardown.RunAsync(server, connection).ConfigureAwait(false);
+            sender.Close();
+            await ConnectionLoss.RunAsync(runtime, connection).ConfigureAwait(false);
             await transport.DisposeAsync().ConfigureAwait(false);
         }
     }
@@ -200,7 +203,7 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
             {
                 connection.RequestList[header.MessageId] = request;
             }
-            var context = new RequestContext(server, connection, slice, request)
+            var context = new RequestContext(runtime, connection, slice, request)
             {
                 SessionId = related && i > 0 ? previousSessionId : header.SessionId,
                 TreeId = related && i > 0 ? previousTreeId : header.TreeId,
@@ -229,7 +232,7 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
             }
             if (outcome.NoResponse)
             {
-                connection.RequestList.TryRemove(header.MessageId, out _);
+                RequestCompletion.Complete(connection, request);
                 continue;
             }
             previousSessionId = context.SessionId;
@@ -261,7 +264,7 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
             }
             else
             {
-                connection.RequestList.TryRemove(header.MessageId, out _);
+                RequestCompletion.Complete(connection, request);
                 responses.Add(new PreparedResponse(context, outcome, Grant(header), related && i > 0, AsyncId: 0));
             }
         }
@@ -341,8 +344,7 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
                 return Outcome.Error(header.Command, NtStatus.UserSessionDeleted);
             }
             context.Session = session;
-            session.IdleTime = DateTime.UtcNow;
-            session.ExpireIfDue(session.IdleTime);
+            session.IdleTime = runtime.Clock.GetUtcNow();
             var lenient = header.Command is Smb2Command.Logoff or Smb2Command.Close or Smb2Command.Lock;
             if (session.State == SessionState.Expired && !lenient)
             {
@@ -376,6 +378,10 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
         }
         try
         {
+            if (runtime.FaultInjection?.Invoke(header.Command) is { } injected)
+            {
+                throw injected;
+            }
             return await handler.HandleAsync(context, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -384,9 +390,8 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // A handler bug must not take the server down: answer as an internal failure.
-            limits.Log?.Invoke($"{connection}: {header.Command} handler failed: {e}");
-            return Outcome.Error(header.Command, NtStatus.InvalidParameter);
+            // A handler bug must not take the server down, nor look like an answer a scenario expects.
+            return InternalError(header.Command, e);
         }
     }
 
@@ -420,26 +425,37 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
         return expected > header.CreditCharge ? Outcome.Error(header.Command, NtStatus.InvalidParameter) : null;
     }
 
-    /// <summary>Goes async (3.3.4.2): an interim STATUS_PENDING response now, the final one when the work completes.</summary>
+    /// <summary>STATUS_INTERNAL_ERROR for a handler that threw; the fault is recorded for whoever watches the server.</summary>
+    private Outcome InternalError(Smb2Command command, Exception exception)
+    {
+        runtime.RecordFault(connection, command, exception);
+        return Outcome.Error(command, NtStatus.InternalError);
+    }
+
+    /// <summary>
+    /// Goes async (3.3.4.2): an interim STATUS_PENDING response now, the final one when the work
+    /// completes, never before the interim went out.
+    /// </summary>
     private PreparedResponse StartAsync(RequestContext context, Outcome outcome, bool related, CancellationToken cancellationToken)
     {
         var request = context.Request;
         request.AsyncId = server.NewAsyncId();
         connection.AsyncCommandList[request.AsyncId] = request;
-        var interim = new PreparedResponse(context, Outcome.Error(context.Header.Command, NtStatus.Pending), Grant(context.Header), related, request.AsyncId);
-        _ = CompleteAsync(context, outcome, cancellationToken);
+        var interim = new PreparedResponse(context, Outcome.Error(context.Header.Command, NtStatus.Pending), Grant(context.Header), related, request.AsyncId)
+        {
+            Sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously),
+        };
+        _ = CompleteAsync(context, outcome, interim.Sent.Task, cancellationToken);
         return interim;
     }
 
-    private async Task CompleteAsync(RequestContext context, Outcome pending, CancellationToken cancellationToken)
+    private async Task CompleteAsync(RequestContext context, Outcome pending, Task interimSent, CancellationToken cancellationToken)
     {
         var request = context.Request;
         Outcome final;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(request.Cancellation.Token, cancellationToken);
         try
         {
-            // Let the interim response go out first.
-            await Task.Yield();
             final = await pending.Completion!(linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
@@ -448,17 +464,16 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            limits.Log?.Invoke($"{connection}: async {context.Header.Command} failed: {e}");
-            final = Outcome.Error(context.Header.Command, NtStatus.InvalidParameter);
+            final = InternalError(context.Header.Command, e);
         }
-        connection.AsyncCommandList.TryRemove(request.AsyncId, out _);
-        connection.RequestList.TryRemove(request.MessageId, out _);
+        RequestCompletion.Complete(connection, request);
         if (cancellationToken.IsCancellationRequested || final.NoResponse)
         {
             return;
         }
         try
         {
+            await interimSent.ConfigureAwait(false);
             await SendAsync([new PreparedResponse(context, final, 0, false, request.AsyncId)], cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is TransportException or OperationCanceledException or ObjectDisposedException)
@@ -490,187 +505,49 @@ internal sealed class ConnectionProcessor(Server server, Connection connection, 
         }
         var header = new Smb2Header { Command = Smb2Command.Negotiate, MessageId = 0, CreditRequestResponse = 0 };
         var slice = new MessageSlice(header, Array.Empty<byte>(), 0);
-        var context = new RequestContext(server, connection, slice, new Request(0));
+        var context = new RequestContext(runtime, connection, slice, new Request(0));
         await SendAsync([new PreparedResponse(context, outcome, Grant(header), false, 0)], cancellationToken).ConfigureAwait(false);
         return null;
     }
 
-    private Task SendAsync(IReadOnlyList<PreparedResponse> responses, CancellationToken cancellationToken)
-    {
-        foreach (var response in responses)
-        {
-            if (response.Outcome.OnSent is not null)
-            {
-                return SendThenReleaseAsync(responses, cancellationToken);
-            }
-        }
-        return SendEncodedAsync(responses, cancellationToken);
-    }
-
-    private async Task SendThenReleaseAsync(IReadOnlyList<PreparedResponse> responses, CancellationToken cancellationToken)
+    private async Task SendAsync(IReadOnlyList<PreparedResponse> responses, CancellationToken cancellationToken)
     {
         try
         {
-            await SendEncodedAsync(responses, cancellationToken).ConfigureAwait(false);
+            await sender.SendResponsesAsync(responses.Select(Outgoing).ToList(), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             foreach (var response in responses)
             {
-                response.Outcome.OnSent?.Invoke();
+                response.Sent?.TrySetResult();
             }
         }
     }
 
-    private async Task SendEncodedAsync(IReadOnlyList<PreparedResponse> responses, CancellationToken cancellationToken)
-    {
-        var encryptFor = responses.Select(ShouldEncrypt).FirstOrDefault(session => session is not null);
-        var messages = new List<Smb2Message>(responses.Count);
-        var signingKeys = new byte[]?[responses.Count];
-        for (var i = 0; i < responses.Count; i++)
-        {
-            var response = responses[i];
-            var request = response.Context.Header;
-            var header = new Smb2Header
-            {
-                Command = request.Command,
-                Status = response.Outcome.Status,
-                CreditCharge = request.CreditCharge,
-                CreditRequestResponse = response.Credits,
-                Flags = Smb2HeaderFlags.ServerToRedir
-                        | (response.Related ? Smb2HeaderFlags.RelatedOperations : 0)
-                        | (response.AsyncId != 0 ? Smb2HeaderFlags.AsyncCommand : 0)
-                        | (request.Flags & Smb2HeaderFlags.PriorityMask),
-                MessageId = request.MessageId,
-                AsyncId = response.AsyncId,
-                Reserved = request.Reserved,
-                TreeId = response.Context.TreeId,
-                SessionId = response.Context.SessionId,
-            };
-            if (encryptFor is null)
-            {
-                signingKeys[i] = SigningKey(response);
-                if (signingKeys[i] is not null)
-                {
-                    header.Flags |= Smb2HeaderFlags.Signed;
-                }
-            }
-            messages.Add(new Smb2Message(header, response.Outcome.Body ?? new ErrorResponse(request.Command)));
-        }
-        if (responses.Count == 1 && encryptFor is null && signingKeys[0] is null && responses[0].Outcome.OnEncoded is null
-            && messages[0] is { Body: ReadResponse { Data.Length: >= LargeReadData } read, Padding: null, NextCommand: null, Patches.Count: 0 })
-        {
-            // A large READ's data goes out from the handler's buffer, behind its header and fixed part:
-            // the same bytes as the encoded message, without copying a megabyte into a packet first.
-            var head = Smb2Compound.Encode([new Smb2Message(messages[0].Header, new ReadResponse
-            {
-                StructureSize = read.StructureSize,
-                Reserved = read.Reserved,
-                DataRemaining = read.DataRemaining,
-                Reserved2 = read.Reserved2,
-                DataOffset = read.DataOffset,
-                DataLength = read.DataLength ?? (uint)read.Data.Length,
-            })]);
-            await sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await transport.SendAsync(head, read.Data, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                sendLock.Release();
-            }
-            return;
-        }
-        // Encoded into a pooled buffer, not a fresh one per response (a fresh megabyte per READ costs
-        // more in page faults than the read): every user of it below is done with it when the send
-        // completes (OnEncoded callbacks only hash or release, the transport copies or sends from it
-        // and returns when the socket took it all, the recorder copies).
-        var length = Smb2Compound.EncodedLength(messages);
-        var rented = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            var packet = rented.AsMemory(0, length);
-            var ranges = new Range[messages.Count];
-            Smb2Compound.EncodeTo(messages, packet.Span, ranges);
-            for (var i = 0; i < responses.Count; i++)
-            {
-                if (signingKeys[i] is { } key)
-                {
-                    MessageSigner.Sign(connection.SigningAlgorithm, key, packet.Span[ranges[i]]);
-                }
-                responses[i].Outcome.OnEncoded?.Invoke(packet[ranges[i]]);
-            }
-            ReadOnlyMemory<byte> wire = packet;
-            if (encryptFor is not null)
-            {
-                wire = MessageEncryption.Encrypt(connection.EffectiveCipher!.Value, encryptFor.EncryptionKey, encryptFor.SessionId, packet.Span);
-            }
-            await sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await transport.SendAsync(wire, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                sendLock.Release();
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
-
-    /// <summary>3.3.4.1.4: the session whose key encrypts the response, or null to send it in the clear.</summary>
-    private Session? ShouldEncrypt(PreparedResponse response)
+    private static OutgoingResponse Outgoing(PreparedResponse response)
     {
         var context = response.Context;
-        var session = context.Session;
-        if (!connection.IsSmb3 || connection.EffectiveCipher is null || session?.EncryptionKey is not { Length: > 0 })
+        var outcome = response.Outcome;
+        return new OutgoingResponse(context.Header, outcome.Status, outcome.Body ?? new ErrorResponse(context.Header.Command), response.Credits, response.Related, response.AsyncId)
         {
-            return null;
-        }
-        var command = context.Header.Command;
-        if (context.IsEncrypted)
-        {
-            return session;
-        }
-        // The final SESSION_SETUP response goes out signed, before the client has switched to encryption.
-        if (session.EncryptData && command is not (Smb2Command.Negotiate or Smb2Command.SessionSetup))
-        {
-            return session;
-        }
-        if (context.TreeConnect?.Share.EncryptData == true && command is not (Smb2Command.Negotiate or Smb2Command.SessionSetup or Smb2Command.TreeConnect))
-        {
-            return session;
-        }
-        return null;
-    }
-
-    /// <summary>3.3.4.1.1: the key that signs the response, or null to leave it unsigned.</summary>
-    private byte[]? SigningKey(PreparedResponse response)
-    {
-        var context = response.Context;
-        var session = context.Session;
-        if (session is null || context.Header.Command == Smb2Command.Negotiate)
-        {
-            return null;
-        }
-        var status = response.Outcome.Status;
-        var finalSessionSetup = context.Header.Command == Smb2Command.SessionSetup && status == NtStatus.Success;
-        if (finalSessionSetup || context.Header.IsSigned || (session.SigningRequired && session.State == SessionState.Valid))
-        {
-            return context.Header.Command == Smb2Command.SessionSetup && status != NtStatus.Success && connection.IsSmb3
-                ? session.SigningKey
-                : session.SigningKeyFor(connection);
-        }
-        return null;
+            SessionId = context.SessionId,
+            TreeId = context.TreeId,
+            Session = context.Session,
+            Share = context.TreeConnect?.Share,
+            RequestWasEncrypted = context.IsEncrypted,
+            OnEncoded = outcome.OnEncoded,
+            OnSent = outcome.OnSent,
+        };
     }
 }
 
 /// <summary>A response ready to be encoded: the request it answers, the outcome, credits, compound and async form.</summary>
-internal sealed record PreparedResponse(RequestContext Context, Outcome Outcome, ushort Credits, bool Related, ulong AsyncId);
+internal sealed record PreparedResponse(RequestContext Context, Outcome Outcome, ushort Credits, bool Related, ulong AsyncId)
+{
+    /// <summary>For an interim response: completed once it went out (or failed to), so the final one follows it.</summary>
+    public TaskCompletionSource? Sent { get; init; }
+}
 
 /// <summary>Resource bounds of one connection.</summary>
 internal sealed record ProcessorLimits(int MaxOutstandingAsyncRequests, Action<string>? Log);

@@ -2,34 +2,29 @@ using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
 using Conformance.ReferenceServer.Adm;
 using Conformance.ReferenceServer.ObjectStore;
+using Conformance.ReferenceServer.ObjectStore.Oplocks;
 
 namespace Conformance.ReferenceServer.Processing;
 
 /// <summary>
 /// SMB2 LOCK (3.3.5.14; MS-FSA 2.1.5.7 and 2.1.5.8): byte-range locks, all elements of a request or
-/// none. A conflicting single lock without FAIL_IMMEDIATELY blocks: the request goes async
-/// (STATUS_PENDING) until the range is free, or SMB2 CANCEL ends it with STATUS_CANCELLED.
+/// none. Locking breaks other opens' oplocks as a write does (MS-FSA 2.1.4.12 LOCK_CONTROL). A
+/// conflicting single lock without FAIL_IMMEDIATELY blocks: the request goes async (STATUS_PENDING)
+/// until the range is free, or SMB2 CANCEL ends it with STATUS_CANCELLED.
 /// </summary>
-internal sealed class LockHandler : ICommandHandler
+internal sealed class LockHandler : FileRequestHandler<LockRequest>
 {
     private const uint StatusInvalidLockRange = 0xC00001A1;
 
-    public bool RequiresSession => true;
-    public bool RequiresTreeConnect => true;
+    protected override Smb2Command Command => Smb2Command.Lock;
 
-    public Task<Outcome> HandleAsync(RequestContext context, CancellationToken cancellationToken)
+    protected override FileId FileIdOf(LockRequest request) => request.FileId;
+
+    protected override uint? ValidateBeforeLookup(RequestContext context, LockRequest request) =>
+        request.Locks.Count == 0 ? NtStatus.InvalidParameter : null;
+
+    protected override Task<Outcome> HandleAsync(RequestContext context, LockRequest request, Open open, CancellationToken cancellationToken)
     {
-        var decoded = LockRequest.Read(context.Bytes);
-        if (!decoded.IsSuccess || decoded.Value.Locks.Count == 0)
-        {
-            return Task.FromResult(Error(NtStatus.InvalidParameter));
-        }
-        var request = decoded.Value;
-        var lookup = context.LookupOpen(request.FileId);
-        if (lookup.Open is not { } open)
-        {
-            return Task.FromResult(Error(lookup.Status));
-        }
         if (open.LocalOpen.IsDirectory || open.IsPipe)
         {
             return Task.FromResult(Error(NtStatus.InvalidParameter));
@@ -54,72 +49,88 @@ internal sealed class LockHandler : ICommandHandler
                 return Task.FromResult(Error(StatusInvalidLockRange));
             }
         }
-        var file = open.LocalOpen;
+        return unlocking
+            ? Task.FromResult(Unlock(open, request.Locks))
+            : OplockBreakWait.AfterBreaksAsync(open, BreakRequest.Write, cancel => LockAsync(open, request.Locks, cancel), cancellationToken);
+    }
+
+    private Outcome Unlock(Open open, IReadOnlyList<LockElement> elements)
+    {
+        var file = open.LocalOpen.File;
         lock (file.Gate)
         {
-            if (unlocking)
+            foreach (var element in elements)
             {
-                foreach (var element in request.Locks)
+                var held = file.Locks.FindIndex(existing => existing.Owner == open.LocalOpen && existing.Offset == element.Offset && existing.Length == element.Length);
+                if (held < 0)
                 {
-                    var held = file.Locks.FindIndex(existing => existing.Owner == open && existing.Offset == element.Offset && existing.Length == element.Length);
-                    if (held < 0)
-                    {
-                        return Task.FromResult(Error(NtStatus.RangeNotLocked));
-                    }
-                    file.Locks.RemoveAt(held);
-                    open.LockCount--;
+                    return Error(NtStatus.RangeNotLocked);
                 }
-                file.SignalLocksChanged();
-                return Task.FromResult(Outcome.Success(new LockResponse()));
+                file.Locks.RemoveAt(held);
+                open.LockCount--;
             }
-            if (TryLockAll(file, open, request.Locks))
+            file.SignalLocksChanged();
+        }
+        return Outcome.Success(new LockResponse());
+    }
+
+    private Task<Outcome> LockAsync(Open open, IReadOnlyList<LockElement> elements, CancellationToken cancellationToken)
+    {
+        var file = open.LocalOpen.File;
+        lock (file.Gate)
+        {
+            if (TryLockAll(file, open, elements))
             {
                 return Task.FromResult(Outcome.Success(new LockResponse()));
             }
-            if ((request.Locks[0].Flags & LockFlags.FailImmediately) != 0)
+            if ((elements[0].Flags & LockFlags.FailImmediately) != 0)
             {
                 return Task.FromResult(Error(NtStatus.LockNotGranted));
             }
         }
-        var element0 = request.Locks[0];
-        return Task.FromResult(Outcome.Pending(async cancel =>
+        return Task.FromResult(Outcome.Pending(cancel => WaitForRangeAsync(open, elements[0], cancel)));
+    }
+
+    /// <summary>A blocked lock: waits for each change of the file's locks until it can be granted, or the open closes.</summary>
+    private async Task<Outcome> WaitForRangeAsync(Open open, LockElement element, CancellationToken cancellationToken)
+    {
+        var file = open.LocalOpen.File;
+        using var closedOrCancelled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, open.Closed.Token);
+        while (true)
         {
-            using var closedOrCancelled = CancellationTokenSource.CreateLinkedTokenSource(cancel, open.Closed.Token);
-            while (true)
+            Task changed;
+            lock (file.Gate)
             {
-                Task changed;
-                lock (file.Gate)
+                if (open.Closed.IsCancellationRequested)
                 {
-                    if (open.Closed.IsCancellationRequested)
-                    {
-                        return Error(NtStatus.RangeNotLocked);
-                    }
-                    if (TryLockAll(file, open, [element0]))
-                    {
-                        return Outcome.Success(new LockResponse());
-                    }
-                    changed = file.LocksChanged;
+                    return Error(NtStatus.RangeNotLocked);
                 }
-                await changed.WaitAsync(closedOrCancelled.Token).ConfigureAwait(false);
+                if (TryLockAll(file, open, [element]))
+                {
+                    return Outcome.Success(new LockResponse());
+                }
+                changed = file.LocksChanged;
             }
-        }));
+            await changed.WaitAsync(closedOrCancelled.Token).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Grants every element or none. Call under the file's gate.</summary>
     private static bool TryLockAll(LocalFile file, Open open, IReadOnlyList<LockElement> elements)
     {
+        var owner = open.LocalOpen;
         var granted = new List<ByteRangeLock>();
         foreach (var element in elements)
         {
             var exclusive = (element.Flags & LockFlags.ExclusiveLock) != 0;
             // MS-FSA 2.1.5.7: an exclusive lock conflicts with any overlapping lock; a shared one with another open's exclusive lock.
             var conflict = file.Locks.Concat(granted).Any(existing => existing.Overlaps(element.Offset, element.Length)
-                && (exclusive || (existing.Exclusive && existing.Owner != open)));
+                && (exclusive || (existing.Exclusive && existing.Owner != owner)));
             if (conflict)
             {
                 return false;
             }
-            granted.Add(new ByteRangeLock(open, element.Offset, element.Length, exclusive));
+            granted.Add(new ByteRangeLock(owner, element.Offset, element.Length, exclusive));
         }
         file.Locks.AddRange(granted);
         open.LockCount += granted.Count;
@@ -129,12 +140,10 @@ internal sealed class LockHandler : ICommandHandler
     /// <summary>MS-FSA 2.1.4.10: whether another open's lock keeps this open from reading or writing the range.</summary>
     public static bool Conflicts(Open open, ulong offset, ulong length, bool write)
     {
-        var file = open.LocalOpen;
+        var file = open.LocalOpen.File;
         lock (file.Gate)
         {
-            return file.Locks.Any(existing => existing.Owner != open && existing.Overlaps(offset, length) && (write || existing.Exclusive));
+            return file.Locks.Any(existing => existing.Owner != open.LocalOpen && existing.Overlaps(offset, length) && (write || existing.Exclusive));
         }
     }
-
-    private static Outcome Error(uint status) => Outcome.Error(Smb2Command.Lock, status);
 }

@@ -1,9 +1,10 @@
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
+using Conformance.ReferenceServer.Teardown;
 
 namespace Conformance.ReferenceServer.Processing;
 
-/// <summary>SMB2 LOGOFF (3.3.5.6): ends the session; the response is still signed with its key.</summary>
+/// <summary>SMB2 LOGOFF (3.3.5.6): ends the session, keeping its durable and resilient opens for a reconnect; the response is still signed with its key.</summary>
 internal sealed class LogoffHandler : ICommandHandler
 {
     public bool RequiresSession => true;
@@ -15,7 +16,7 @@ internal sealed class LogoffHandler : ICommandHandler
         {
             return Outcome.Error(Smb2Command.Logoff, NtStatus.InvalidParameter);
         }
-        await SessionTeardown.RunAsync(context.Server, context.Session!).ConfigureAwait(false);
+        await SessionTeardown.RunAsync(context.Runtime, context.Session!, TeardownReason.Logoff).ConfigureAwait(false);
         return Outcome.Success(new LogoffResponse());
     }
 }

@@ -1,6 +1,7 @@
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.InfoClasses;
 using Conformance.Adapters.Wire.Messages;
+using Conformance.ReferenceServer.Adm;
 using Conformance.ReferenceServer.ObjectStore;
 using Conformance.ReferenceServer.Storage;
 
@@ -11,24 +12,15 @@ namespace Conformance.ReferenceServer.Processing;
 /// first, RESTART_SCANS and REOPEN, RETURN_SINGLE_ENTRY; STATUS_NO_SUCH_FILE when the first query
 /// matches nothing, STATUS_NO_MORE_FILES once the entries are exhausted.
 /// </summary>
-internal sealed class QueryDirectoryHandler : ICommandHandler
+internal sealed class QueryDirectoryHandler : FileRequestHandler<QueryDirectoryRequest>
 {
-    public bool RequiresSession => true;
-    public bool RequiresTreeConnect => true;
 
-    public async Task<Outcome> HandleAsync(RequestContext context, CancellationToken cancellationToken)
+    protected override Smb2Command Command => Smb2Command.QueryDirectory;
+
+    protected override FileId FileIdOf(QueryDirectoryRequest request) => request.FileId;
+
+    protected override async Task<Outcome> HandleAsync(RequestContext context, QueryDirectoryRequest request, Open open, CancellationToken cancellationToken)
     {
-        var decoded = QueryDirectoryRequest.Read(context.Bytes);
-        if (!decoded.IsSuccess)
-        {
-            return Error(NtStatus.InvalidParameter);
-        }
-        var request = decoded.Value;
-        var lookup = context.LookupOpen(request.FileId);
-        if (lookup.Open is not { } open)
-        {
-            return Error(lookup.Status);
-        }
         if (!open.LocalOpen.IsDirectory || open.IsPipe || request.OutputBufferLength > context.Connection.MaxTransactSize)
         {
             return Error(NtStatus.InvalidParameter);
@@ -49,7 +41,7 @@ internal sealed class QueryDirectoryHandler : ICommandHandler
         if (firstQuery)
         {
             var pattern = request.FileName.Length == 0 ? "*" : request.FileName;
-            var store = open.TreeConnect!.Share.Store!;
+            var store = open.Share.Store!;
             var listed = await store.ListDirectoryAsync(open.LocalOpen.Path, pattern, cancellationToken).ConfigureAwait(false);
             if (!listed.IsSuccess)
             {
@@ -120,5 +112,4 @@ internal sealed class QueryDirectoryHandler : ICommandHandler
         return chosen.Count == 0 ? null : ChainedEntries.Encode(chosen);
     }
 
-    private static Outcome Error(uint status) => Outcome.Error(Smb2Command.QueryDirectory, status);
 }

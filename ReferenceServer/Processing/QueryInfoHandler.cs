@@ -13,32 +13,23 @@ namespace Conformance.ReferenceServer.Processing;
 /// security information (3.3.5.20.3) that clients such as smbclient use. A buffer too small for a
 /// fixed-size class is STATUS_INFO_LENGTH_MISMATCH; a variable-size one is cut with STATUS_BUFFER_OVERFLOW.
 /// </summary>
-internal sealed class QueryInfoHandler : ICommandHandler
+internal sealed class QueryInfoHandler : FileRequestHandler<QueryInfoRequest>
 {
     /// <summary>FileAllInformation without its name characters (MS-FSCC 2.4.2).</summary>
     private const int FileAllInformationFixedLength = 100;
 
-    public bool RequiresSession => true;
-    public bool RequiresTreeConnect => true;
 
-    public async Task<Outcome> HandleAsync(RequestContext context, CancellationToken cancellationToken)
+    protected override Smb2Command Command => Smb2Command.QueryInfo;
+
+    protected override FileId FileIdOf(QueryInfoRequest request) => request.FileId;
+
+    protected override async Task<Outcome> HandleAsync(RequestContext context, QueryInfoRequest request, Open open, CancellationToken cancellationToken)
     {
-        var decoded = QueryInfoRequest.Read(context.Bytes);
-        if (!decoded.IsSuccess)
-        {
-            return Error(NtStatus.InvalidParameter);
-        }
-        var request = decoded.Value;
-        var lookup = context.LookupOpen(request.FileId);
-        if (lookup.Open is not { } open)
-        {
-            return Error(lookup.Status);
-        }
         if (request.OutputBufferLength > context.Connection.MaxTransactSize)
         {
             return Error(NtStatus.InvalidParameter);
         }
-        if (open.TreeConnect!.Share.Store is not { } store)
+        if (open.Share.Store is not { } store)
         {
             return Error(NtStatus.NotSupported);
         }
@@ -62,9 +53,9 @@ internal sealed class QueryInfoHandler : ICommandHandler
     {
         var readAttributes = (open.GrantedAccess & AccessMask.FileReadAttributes) != 0;
         bool deletePending;
-        lock (open.LocalOpen.Gate)
+        lock (open.LocalOpen.File.Gate)
         {
-            deletePending = open.LocalOpen.DeletePending;
+            deletePending = open.LocalOpen.File.DeletePending;
         }
         IInfoClass? information = (FileInformationClass)request.FileInfoClass switch
         {
@@ -98,7 +89,7 @@ internal sealed class QueryInfoHandler : ICommandHandler
         {
             case FileInformationClass.FileBasicInformation or FileInformationClass.FileNetworkOpenInformation
                 or FileInformationClass.FileAttributeTagInformation or FileInformationClass.FileAllInformation:
-                return Error(NtStatus.AccessDenied);
+                return StatusError(NtStatus.AccessDenied);
             case FileInformationClass.FileStreamInformation:
             {
                 // A file has its unnamed data stream; a directory has none.
@@ -108,9 +99,9 @@ internal sealed class QueryInfoHandler : ICommandHandler
                 return Fit(streams.Count == 0 ? [] : ChainedEntries.Encode(streams), request.OutputBufferLength, 24, variable: true);
             }
             case FileInformationClass.FileAlternateNameInformation:
-                return Error(NtStatus.ObjectNameNotFound);
+                return StatusError(NtStatus.ObjectNameNotFound);
             default:
-                return Error(Enum.IsDefined(infoClass) ? NtStatus.NotSupported : NtStatus.InvalidInfoClass);
+                return StatusError(Enum.IsDefined(infoClass) ? NtStatus.NotSupported : NtStatus.InvalidInfoClass);
         }
     }
 
@@ -162,7 +153,7 @@ internal sealed class QueryInfoHandler : ICommandHandler
         };
         if (information is null)
         {
-            return Error(Enum.IsDefined(infoClass) ? NtStatus.NotSupported : NtStatus.InvalidInfoClass);
+            return StatusError(Enum.IsDefined(infoClass) ? NtStatus.NotSupported : NtStatus.InvalidInfoClass);
         }
         var variable = infoClass is FileSystemInformationClass.FileFsVolumeInformation or FileSystemInformationClass.FileFsAttributeInformation;
         var fixedLength = infoClass switch
@@ -179,7 +170,7 @@ internal sealed class QueryInfoHandler : ICommandHandler
     {
         if ((open.GrantedAccess & AccessMask.ReadControl) == 0)
         {
-            return Error(NtStatus.AccessDenied);
+            return StatusError(NtStatus.AccessDenied);
         }
         var descriptor = SecurityDescriptors.For((SecurityInformation)request.AdditionalInformation);
         if (descriptor.Length > request.OutputBufferLength)
@@ -199,10 +190,10 @@ internal sealed class QueryInfoHandler : ICommandHandler
         }
         if (!variable || outputBufferLength < fixedLength)
         {
-            return Error(NtStatus.InfoLengthMismatch);
+            return StatusError(NtStatus.InfoLengthMismatch);
         }
         return Outcome.WithStatus(NtStatus.BufferOverflow, new QueryInfoResponse { OutputBuffer = bytes.AsMemory(0, (int)outputBufferLength) });
     }
 
-    private static Outcome Error(uint status) => Outcome.Error(Smb2Command.QueryInfo, status);
+    private static Outcome StatusError(uint status) => Outcome.Error(Smb2Command.QueryInfo, status);
 }

@@ -1,28 +1,20 @@
 using System.Buffers;
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
+using Conformance.ReferenceServer.Adm;
 
 namespace Conformance.ReferenceServer.Processing;
 
 /// <summary>SMB2 READ (3.3.5.12): STATUS_END_OF_FILE at or past the end and below MinimumCount.</summary>
-internal sealed class ReadHandler : ICommandHandler
+internal sealed class ReadHandler : FileRequestHandler<ReadRequest>
 {
-    public bool RequiresSession => true;
-    public bool RequiresTreeConnect => true;
 
-    public async Task<Outcome> HandleAsync(RequestContext context, CancellationToken cancellationToken)
+    protected override Smb2Command Command => Smb2Command.Read;
+
+    protected override FileId FileIdOf(ReadRequest request) => request.FileId;
+
+    protected override async Task<Outcome> HandleAsync(RequestContext context, ReadRequest request, Open open, CancellationToken cancellationToken)
     {
-        var decoded = ReadRequest.Read(context.Bytes);
-        if (!decoded.IsSuccess)
-        {
-            return Error(NtStatus.InvalidParameter);
-        }
-        var request = decoded.Value;
-        var lookup = context.LookupOpen(request.FileId);
-        if (lookup.Open is not { } open)
-        {
-            return Error(lookup.Status);
-        }
         if (request.Length > context.Connection.MaxReadSize)
         {
             return Error(NtStatus.InvalidParameter);
@@ -54,7 +46,7 @@ internal sealed class ReadHandler : ICommandHandler
         var handedOver = false;
         try
         {
-            var read = await open.TreeConnect!.Share.Store!.ReadAsync(open.LocalOpen.Path, (long)request.Offset, buffer.AsMemory(0, (int)request.Length), cancellationToken).ConfigureAwait(false);
+            var read = await open.Share.Store!.ReadAsync(open.LocalOpen.Path, (long)request.Offset, buffer.AsMemory(0, (int)request.Length), cancellationToken).ConfigureAwait(false);
             if (!read.IsSuccess)
             {
                 return Error(read.Status.ToNtStatus());
@@ -77,5 +69,4 @@ internal sealed class ReadHandler : ICommandHandler
         }
     }
 
-    private static Outcome Error(uint status) => Outcome.Error(Smb2Command.Read, status);
 }

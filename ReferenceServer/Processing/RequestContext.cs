@@ -7,9 +7,10 @@ namespace Conformance.ReferenceServer.Processing;
 /// One request being processed: its header and bytes, the state it was resolved against (session,
 /// tree connect, the FileId of a related compound, 3.3.5.2.7.2) and what its response header carries.
 /// </summary>
-internal sealed class RequestContext(Server server, Connection connection, MessageSlice message, Request request)
+internal sealed class RequestContext(ServerRuntime runtime, Connection connection, MessageSlice message, Request request)
 {
-    public Server Server { get; } = server;
+    public ServerRuntime Runtime { get; } = runtime;
+    public Server Server => Runtime.Server;
     public Connection Connection { get; } = connection;
     public Smb2Header Header => Message.Header;
     public MessageSlice Message { get; } = message;
@@ -53,6 +54,11 @@ internal sealed class RequestContext(Server server, Connection connection, Messa
             fileId = CompoundFileId.Value;
         }
         ResultFileId = fileId;
+        if (Request.Open is { } already && already.FileId == fileId)
+        {
+            // Looked up before for this request: 3.3.5.2.10 counted it once.
+            return new OpenLookup(already, NtStatus.Success);
+        }
         if (Session is null || !Session.OpenTable.TryGetValue(fileId.Volatile, out var open) || open.FileId.Persistent != fileId.Persistent
             || (TreeConnect is not null && open.TreeConnect != TreeConnect))
         {
@@ -74,11 +80,13 @@ internal sealed class RequestContext(Server server, Connection connection, Messa
     public bool RelatedTreeMissing { get; set; }
 
     /// <summary>
-    /// 3.3.5.2.10 for a 3.x request naming an open: a ChannelSequence ahead of Open.ChannelSequence (16-bit
-    /// difference at most 0x7FFF) becomes the open's; an older one fails WRITE, SET_INFO and IOCTL with
-    /// STATUS_FILE_NOT_AVAILABLE. Requests are finished before the next one is read, so no request of an
-    /// older epoch is ever outstanding here (Open.OutstandingPreRequestCount is zero): a replay follows
-    /// the same rule.
+    /// 3.3.5.2.10 for a 3.x request naming an open, both branches. Without SMB2_FLAGS_REPLAY_OPERATION:
+    /// the current ChannelSequence counts the request in Open.OutstandingRequestCount; a newer one
+    /// (16-bit difference at most 0x7FFF) moves the open to it, the requests of the old epoch counting
+    /// as OutstandingPreRequestCount. With the flag, the same happens only while no request of an older
+    /// epoch is outstanding. Anything else fails WRITE, SET_INFO and IOCTL with STATUS_FILE_NOT_AVAILABLE;
+    /// other commands go on uncounted. The final response decrements what was counted (3.3.4.1,
+    /// <see cref="RequestCompletion"/>).
     /// </summary>
     private uint VerifyChannelSequence(Open open)
     {
@@ -87,14 +95,30 @@ internal sealed class RequestContext(Server server, Connection connection, Messa
             return NtStatus.Success;
         }
         var sequence = Header.ChannelSequence;
-        if (sequence == open.ChannelSequence)
+        var replay = (Header.Flags & Smb2HeaderFlags.ReplayOperation) != 0;
+        lock (open.ChannelSequenceGate)
         {
-            return NtStatus.Success;
-        }
-        if ((ushort)(sequence - open.ChannelSequence) <= 0x7FFF)
-        {
-            open.ChannelSequence = sequence;
-            return NtStatus.Success;
+            var counted = false;
+            if (sequence == open.ChannelSequence)
+            {
+                if (!replay || open.OutstandingPreRequestCount == 0)
+                {
+                    open.OutstandingRequestCount++;
+                    counted = true;
+                }
+            }
+            else if ((ushort)(sequence - open.ChannelSequence) <= 0x7FFF && (!replay || open.OutstandingPreRequestCount == 0))
+            {
+                open.OutstandingPreRequestCount += open.OutstandingRequestCount;
+                open.OutstandingRequestCount = 1;
+                open.ChannelSequence = sequence;
+                counted = true;
+            }
+            if (counted)
+            {
+                Request.CountedChannelSequence = sequence;
+                return NtStatus.Success;
+            }
         }
         return Header.Command is Smb2Command.Write or Smb2Command.SetInfo or Smb2Command.Ioctl ? NtStatus.FileNotAvailable : NtStatus.Success;
     }

@@ -5,6 +5,7 @@ using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
 using Conformance.Adapters.Wire.NegotiateContexts;
 using Conformance.ReferenceServer.Adm;
+using Conformance.ReferenceServer.Teardown;
 
 namespace Conformance.ReferenceServer.Processing;
 
@@ -23,17 +24,18 @@ internal sealed class SessionSetupHandler : ICommandHandler
         var outcome = await HandleSessionSetupAsync(context).ConfigureAwait(false);
         if (outcome.Status == NtStatus.Success && context.Session is { } session && SessionSetupRequest.Read(context.Bytes) is { IsSuccess: true } decoded)
         {
-            await ClosePreviousSessionAsync(context.Server, session, decoded.Value.PreviousSessionId).ConfigureAwait(false);
+            await ClosePreviousSessionAsync(context.Runtime, session, decoded.Value.PreviousSessionId).ConfigureAwait(false);
         }
         return outcome;
     }
 
     /// <summary>
-    /// 3.3.5.5.3: a PreviousSessionId naming another session of the same user tears that session
-    /// down; one of another user, or the session itself, is ignored.
+    /// 3.3.5.5.3 step 12: a PreviousSessionId naming another session of the same user tears that session
+    /// down as a connection loss would (3.3.7.1); one of another user, or the session itself, is ignored.
     /// </summary>
-    private static async Task ClosePreviousSessionAsync(Server server, Session session, ulong previousSessionId)
+    private static async Task ClosePreviousSessionAsync(ServerRuntime runtime, Session session, ulong previousSessionId)
     {
+        var server = runtime.Server;
         if (previousSessionId == 0 || previousSessionId == session.SessionId
             || !server.GlobalSessionTable.TryGetValue(previousSessionId, out var previous) || previous.State != SessionState.Valid)
         {
@@ -44,7 +46,7 @@ internal sealed class SessionSetupHandler : ICommandHandler
             && previous.IsAnonymous == session.IsAnonymous && previous.IsGuest == session.IsGuest;
         if (sameUser)
         {
-            await SessionTeardown.RunAsync(server, previous).ConfigureAwait(false);
+            await SessionTeardown.RunAsync(runtime, previous, TeardownReason.PreviousSessionId).ConfigureAwait(false);
         }
     }
 
@@ -73,7 +75,7 @@ internal sealed class SessionSetupHandler : ICommandHandler
         if (context.SessionId == 0)
         {
             // 3.3.5.5.1: a new session, in both tables from the start.
-            session = new Session(server.NewSessionId(), connection);
+            session = new Session(server.NewSessionId(), connection, context.Runtime.Clock.GetUtcNow());
             server.GlobalSessionTable[session.SessionId] = session;
             connection.SessionTable[session.SessionId] = session;
             if (connection.Dialect == Dialect.Smb311)
@@ -87,7 +89,6 @@ internal sealed class SessionSetupHandler : ICommandHandler
             return Task.FromResult(Error(NtStatus.UserSessionDeleted));
         }
         context.Session = session;
-        session.ExpireIfDue(DateTime.UtcNow);
         var reauthenticating = session.State is SessionState.Valid or SessionState.Expired;
         if (session.State == SessionState.Expired)
         {
@@ -123,7 +124,6 @@ internal sealed class SessionSetupHandler : ICommandHandler
         {
             return Error(NtStatus.UserSessionDeleted);
         }
-        session.ExpireIfDue(DateTime.UtcNow);
         if (session.Connection.Dialect != connection.Dialect)
         {
             return Error(NtStatus.InvalidParameter);
@@ -225,7 +225,7 @@ internal sealed class SessionSetupHandler : ICommandHandler
         session.UserName = result.UserName;
         session.DomainName = result.DomainName;
         session.State = SessionState.Valid;
-        session.ExpirationTime = ExpirationTime(context.Server);
+        StartExpiration(context.Runtime, session);
         return Final(context, session, session.Authentication.UsesSpnego, serverMechListMic);
     }
 
@@ -376,7 +376,7 @@ internal sealed class SessionSetupHandler : ICommandHandler
             session.ChannelList.Add(new Adm.Channel(connection, session.SigningKey));
         }
         session.State = SessionState.Valid;
-        session.ExpirationTime = ExpirationTime(server);
+        StartExpiration(context.Runtime, session);
         connection.PreauthSessionTable.TryRemove(session.SessionId, out _);
         var outcome = Final(context, session, session.Authentication.UsesSpnego, serverMechListMic, flags);
         return outcome;
@@ -431,8 +431,18 @@ internal sealed class SessionSetupHandler : ICommandHandler
         return Error(status);
     }
 
-    /// <summary>3.3.5.5.3 step 14: the time the authentication subsystem gives; null is infinity.</summary>
-    private static DateTime? ExpirationTime(Server server) => server.SessionLifetime is { } lifetime ? DateTime.UtcNow + lifetime : null;
+    /// <summary>
+    /// 3.3.5.5.3 step 14: the expiration time the authentication subsystem gives (null is infinity),
+    /// with the session expiration timer (3.3.2.3) started for it.
+    /// </summary>
+    private static void StartExpiration(ServerRuntime runtime, Session session)
+    {
+        session.ExpirationTime = runtime.Server.SessionLifetime is { } lifetime ? runtime.Clock.GetUtcNow() + lifetime : null;
+        if (session.ExpirationTime is { } expiration)
+        {
+            runtime.SessionExpirationTimer.Start(expiration);
+        }
+    }
 
     private static Outcome Error(uint status) => Outcome.Error(Smb2Command.SessionSetup, status);
 }

@@ -2,6 +2,7 @@ using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.InfoClasses;
 using Conformance.Adapters.Wire.Messages;
 using Conformance.ReferenceServer.Adm;
+using Conformance.ReferenceServer.ObjectStore.Oplocks;
 using Conformance.ReferenceServer.Storage;
 
 using FileAttributes = Conformance.Adapters.Wire.Messages.FileAttributes;
@@ -10,40 +11,54 @@ namespace Conformance.ReferenceServer.Processing;
 
 /// <summary>
 /// SMB2 SET_INFO (3.3.5.21; MS-FSA 2.1.5.14): basic, rename, disposition, position, mode, allocation
-/// and end-of-file information. Filesystem, security and quota information cannot be set here.
+/// and end-of-file information. Filesystem, security and quota information cannot be set here. A new
+/// size, a rename and a delete disposition first break other opens' oplocks (and may wait for that).
 /// </summary>
-internal sealed class SetInfoHandler : ICommandHandler
+internal sealed class SetInfoHandler : FileRequestHandler<SetInfoRequest>
 {
-    public bool RequiresSession => true;
-    public bool RequiresTreeConnect => true;
+    protected override Smb2Command Command => Smb2Command.SetInfo;
 
-    public async Task<Outcome> HandleAsync(RequestContext context, CancellationToken cancellationToken)
+    protected override FileId FileIdOf(SetInfoRequest request) => request.FileId;
+
+    protected override Task<Outcome> HandleAsync(RequestContext context, SetInfoRequest request, Open open, CancellationToken cancellationToken)
     {
-        var decoded = SetInfoRequest.Read(context.Bytes);
-        if (!decoded.IsSuccess)
-        {
-            return Error(NtStatus.InvalidParameter);
-        }
-        var request = decoded.Value;
-        var lookup = context.LookupOpen(request.FileId);
-        if (lookup.Open is not { } open)
-        {
-            return Error(lookup.Status);
-        }
         if (request.Buffer.Length > context.Connection.MaxTransactSize)
         {
-            return Error(NtStatus.InvalidParameter);
+            return Task.FromResult(Error(NtStatus.InvalidParameter));
         }
         if (request.InfoType != InfoType.File)
         {
-            return Error(request.InfoType is InfoType.FileSystem or InfoType.Security or InfoType.Quota ? NtStatus.NotSupported : NtStatus.InvalidParameter);
+            return Task.FromResult(Error(request.InfoType is InfoType.FileSystem or InfoType.Security or InfoType.Quota ? NtStatus.NotSupported : NtStatus.InvalidParameter));
         }
-        if (open.TreeConnect!.Share.Store is not { } store)
+        if (open.Share.Store is not { } store)
         {
-            return Error(NtStatus.NotSupported);
+            return Task.FromResult(Error(NtStatus.NotSupported));
         }
-        var buffer = request.Buffer;
-        var status = (FileInformationClass)request.FileInfoClass switch
+        var infoClass = (FileInformationClass)request.FileInfoClass;
+        var breaks = BreaksOf(infoClass, open, request.Buffer);
+        return breaks.BreaksAnything
+            ? OplockBreakWait.AfterBreaksAsync(open, breaks, cancel => SetAsync(open, store, infoClass, request.Buffer, cancel), cancellationToken)
+            : SetAsync(open, store, infoClass, request.Buffer, cancellationToken);
+    }
+
+    /// <summary>
+    /// What setting <paramref name="infoClass"/> breaks (MS-FSA 2.1.5.14): a new size as a write does,
+    /// a rename handle caching and a batch oplock, a delete disposition handle caching. Only once the
+    /// request would be allowed: a refused one breaks nothing.
+    /// </summary>
+    private static BreakRequest BreaksOf(FileInformationClass infoClass, Open open, ReadOnlyMemory<byte> buffer) => infoClass switch
+    {
+        FileInformationClass.FileEndOfFileInformation or FileInformationClass.FileAllocationInformation
+            when (open.GrantedAccess & AccessMask.FileWriteData) != 0 && !open.LocalOpen.IsDirectory => BreakRequest.Write,
+        FileInformationClass.FileRenameInformation when (open.GrantedAccess & AccessMask.Delete) != 0 => BreakRequest.Rename,
+        FileInformationClass.FileDispositionInformation when (open.GrantedAccess & AccessMask.Delete) != 0
+            && FileDispositionInformation.Read(buffer) is { IsSuccess: true, Value.DeletePending: true } => BreakRequest.Delete,
+        _ => BreakRequest.Nothing,
+    };
+
+    private async Task<Outcome> SetAsync(Open open, IShareStore store, FileInformationClass infoClass, ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+    {
+        var status = infoClass switch
         {
             FileInformationClass.FileBasicInformation => await SetBasicAsync(open, store, buffer, cancellationToken).ConfigureAwait(false),
             FileInformationClass.FileRenameInformation => await RenameAsync(open, store, buffer, cancellationToken).ConfigureAwait(false),
@@ -130,7 +145,7 @@ internal sealed class SetInfoHandler : ICommandHandler
         {
             return NtStatus.AccessDenied;
         }
-        var file = open.LocalOpen;
+        var file = open.LocalOpen.File;
         if (decoded.Value.DeletePending)
         {
             if (file.Path.Length == 0)
@@ -180,8 +195,8 @@ internal sealed class SetInfoHandler : ICommandHandler
         {
             return NtStatus.NotSupported;
         }
-        var share = open.TreeConnect!.Share;
-        var file = open.LocalOpen;
+        var share = open.Share;
+        var file = open.LocalOpen.File;
         await share.Files.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -213,5 +228,4 @@ internal sealed class SetInfoHandler : ICommandHandler
         }
     }
 
-    private static Outcome Error(uint status) => Outcome.Error(Smb2Command.SetInfo, status);
 }

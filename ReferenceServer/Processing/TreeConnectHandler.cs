@@ -46,7 +46,7 @@ internal sealed class TreeConnectHandler : ICommandHandler
         {
             return Task.FromResult(Outcome.Error(Smb2Command.TreeConnect, NtStatus.AccessDenied));
         }
-        var treeConnect = new TreeConnect(session.NewTreeId(), session, share) { MaximalAccess = share.MaximalAccess };
+        var treeConnect = new TreeConnect(session.NewTreeId(), session, share, context.Runtime.Clock.GetUtcNow()) { MaximalAccess = share.MaximalAccess };
         session.TreeConnectTable[treeConnect.TreeId] = treeConnect;
         context.TreeId = treeConnect.TreeId;
         context.TreeConnect = treeConnect;

@@ -1,5 +1,6 @@
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
+using Conformance.ReferenceServer.Teardown;
 
 namespace Conformance.ReferenceServer.Processing;
 

@@ -1,44 +1,43 @@
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
+using Conformance.ReferenceServer.Adm;
+using Conformance.ReferenceServer.ObjectStore.Oplocks;
 
 namespace Conformance.ReferenceServer.Processing;
 
 /// <summary>SMB2 WRITE (3.3.5.13). An Offset of 0xFFFFFFFFFFFFFFFF appends at the end of file (MS-FSA 2.1.5.3).</summary>
-internal sealed class WriteHandler : ICommandHandler
+internal sealed class WriteHandler : FileRequestHandler<WriteRequest>
 {
-    public bool RequiresSession => true;
-    public bool RequiresTreeConnect => true;
 
-    public async Task<Outcome> HandleAsync(RequestContext context, CancellationToken cancellationToken)
+    protected override Smb2Command Command => Smb2Command.Write;
+
+    protected override FileId FileIdOf(WriteRequest request) => request.FileId;
+
+    protected override Task<Outcome> HandleAsync(RequestContext context, WriteRequest request, Open open, CancellationToken cancellationToken)
     {
-        var decoded = WriteRequest.Read(context.Bytes);
-        if (!decoded.IsSuccess)
-        {
-            return Error(NtStatus.InvalidParameter);
-        }
-        var request = decoded.Value;
-        var lookup = context.LookupOpen(request.FileId);
-        if (lookup.Open is not { } open)
-        {
-            return Error(lookup.Status);
-        }
         if (request.Data.Length > context.Connection.MaxWriteSize)
         {
-            return Error(NtStatus.InvalidParameter);
+            return Task.FromResult(Error(NtStatus.InvalidParameter));
         }
         if (open.IsPipe)
         {
-            return Error(NtStatus.PipeBroken);
+            return Task.FromResult(Error(NtStatus.PipeBroken));
         }
         if (open.LocalOpen.IsDirectory)
         {
-            return Error(NtStatus.InvalidDeviceRequest);
+            return Task.FromResult(Error(NtStatus.InvalidDeviceRequest));
         }
         if ((open.GrantedAccess & (AccessMask.FileWriteData | AccessMask.FileAppendData)) == 0)
         {
-            return Error(NtStatus.AccessDenied);
+            return Task.FromResult(Error(NtStatus.AccessDenied));
         }
-        var store = open.TreeConnect!.Share.Store!;
+        // MS-FSA 2.1.5.3: a write breaks other opens' oplocks (level II to none, without waiting).
+        return OplockBreakWait.AfterBreaksAsync(open, BreakRequest.Write, cancel => WriteAsync(open, request, cancel), cancellationToken);
+    }
+
+    private async Task<Outcome> WriteAsync(Open open, WriteRequest request, CancellationToken cancellationToken)
+    {
+        var store = open.Share.Store!;
         long offset;
         if (request.Offset == ulong.MaxValue)
         {
@@ -69,5 +68,4 @@ internal sealed class WriteHandler : ICommandHandler
         return Outcome.Success(new WriteResponse { Count = (uint)written.Value });
     }
 
-    private static Outcome Error(uint status) => Outcome.Error(Smb2Command.Write, status);
 }

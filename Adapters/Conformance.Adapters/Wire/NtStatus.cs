@@ -71,6 +71,7 @@ public static class NtStatus
     public const uint BadImpersonationLevel = 0xC00000A5;
     public const uint OplockNotGranted = 0xC00000E2;
     public const uint InvalidOplockProtocol = 0xC00000E3;
+    public const uint InternalError = 0xC00000E5;
     public const uint ResourceNameNotFound = 0xC000008B;
     public const uint FsDriverRequired = 0xC000019C;
     public const uint InvalidEaName = 0x80000013;

@@ -1,11 +1,15 @@
 using Conformance.ReferenceServer.Adm;
 
-namespace Conformance.ReferenceServer.Processing;
+namespace Conformance.ReferenceServer.Teardown;
 
-/// <summary>What happens when a connection goes (3.3.7.1): its pending requests end, its sessions and their opens are closed.</summary>
-internal static class ConnectionTeardown
+/// <summary>
+/// Handling loss of a connection (3.3.7.1): its pending requests are cancelled; a 3.x session bound
+/// to other connections only loses this channel, and the opens that used it move to a remaining one;
+/// any other session ends as a connection loss (<see cref="TeardownReason.ConnectionLoss"/>).
+/// </summary>
+internal static class ConnectionLoss
 {
-    public static async Task RunAsync(Server server, Connection connection)
+    public static async Task RunAsync(ServerRuntime runtime, Connection connection)
     {
         foreach (var request in connection.RequestList.Values)
         {
@@ -13,7 +17,6 @@ internal static class ConnectionTeardown
         }
         foreach (var session in connection.SessionTable.Values)
         {
-            // 3.3.7.1: a session bound to other connections loses only this channel.
             Channel? remaining;
             lock (session.ChannelList)
             {
@@ -26,12 +29,16 @@ internal static class ConnectionTeardown
                 {
                     session.Connection = remaining.Connection;
                 }
+                foreach (var open in session.OpenTable.Values.Where(open => open.Connection == connection))
+                {
+                    open.Connection = remaining.Connection;
+                }
                 continue;
             }
-            await SessionTeardown.RunAsync(server, session).ConfigureAwait(false);
+            await SessionTeardown.RunAsync(runtime, session, TeardownReason.ConnectionLoss).ConfigureAwait(false);
         }
         connection.SessionTable.Clear();
         connection.PreauthSessionTable.Clear();
-        server.ConnectionList.TryRemove(connection, out _);
+        runtime.Server.ConnectionList.TryRemove(connection, out _);
     }
 }

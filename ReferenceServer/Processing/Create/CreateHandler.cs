@@ -1,0 +1,59 @@
+using Conformance.Adapters.Wire;
+
+namespace Conformance.ReferenceServer.Processing.Create;
+
+/// <summary>
+/// SMB2 CREATE (3.3.5.9) as its phases, each in a file of its own: validation
+/// (<see cref="CreateValidation"/>), the open in the object store (<see cref="OpenExecution"/>, which
+/// may break other opens' oplocks and then has the CREATE wait asynchronously), the open's
+/// initialization (<see cref="SuccessfulOpenInitialization"/>), the oplock (<see cref="OplockAcquisition"/>)
+/// and the response (<see cref="ResponseConstruction"/>). Replay detection (3.3.5.9.10), durable
+/// reconnect (3.3.5.9.7, 3.3.5.9.12), leases (3.3.5.9.8, 3.3.5.9.11) and durability (3.3.5.9.6,
+/// 3.3.5.9.10) take their places between these once the server grants them.
+/// </summary>
+internal sealed class CreateHandler : ICommandHandler
+{
+    public bool RequiresSession => true;
+    public bool RequiresTreeConnect => true;
+
+    public async Task<Outcome> HandleAsync(RequestContext context, CancellationToken cancellationToken)
+    {
+        var (create, status) = CreateValidation.Validate(context);
+        if (create is null)
+        {
+            return Outcome.Error(Smb2Command.Create, status);
+        }
+        var opened = await OpenExecution.RunAsync(create, null, cancellationToken).ConfigureAwait(false);
+        if (opened.MustWaitFor is { } breaks)
+        {
+            // 3.3.4.2: a create blocked by an oplock break goes async; the connection reads on, so the
+            // acknowledgment can arrive even on this connection.
+            return Outcome.Pending(cancel => OpenAfterBreaksAsync(create, breaks, cancel));
+        }
+        return await CompleteAsync(create, opened, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<Outcome> OpenAfterBreaksAsync(CreateOperation create, Task breaks, CancellationToken cancellationToken)
+    {
+        OpenExecutionResult opened;
+        do
+        {
+            await breaks.WaitAsync(cancellationToken).ConfigureAwait(false);
+            opened = await OpenExecution.RunAsync(create, null, cancellationToken).ConfigureAwait(false);
+            breaks = opened.MustWaitFor ?? Task.CompletedTask;
+        }
+        while (opened.MustWaitFor is not null);
+        return await CompleteAsync(create, opened, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<Outcome> CompleteAsync(CreateOperation create, OpenExecutionResult opened, CancellationToken cancellationToken)
+    {
+        if (opened.LocalOpen is null)
+        {
+            return Outcome.Error(Smb2Command.Create, opened.Status);
+        }
+        var open = SuccessfulOpenInitialization.Run(create, opened);
+        OplockAcquisition.Run(create, open);
+        return await ResponseConstruction.BuildAsync(create, open, opened, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,66 @@
+using Conformance.Adapters.Wire;
+using Conformance.Adapters.Wire.Messages;
+
+namespace Conformance.ReferenceServer.Processing.Create;
+
+/// <summary>
+/// The validation phases of 3.3.5.9 ("Path Name Validation", "Create Context Validation", the checks
+/// of "Open Execution" that need no object store): a <see cref="CreateOperation"/>, or the status the
+/// request fails with.
+/// </summary>
+internal static class CreateValidation
+{
+    private const CreateOptions ValidOptions = (CreateOptions)0x00FFFFFF;
+
+    public static (CreateOperation? Operation, uint Status) Validate(RequestContext context)
+    {
+        var decoded = CreateRequest.Read(context.Bytes);
+        if (!decoded.IsSuccess)
+        {
+            return (null, NtStatus.InvalidParameter);
+        }
+        var request = decoded.Value;
+        var options = request.CreateOptions;
+        if (request.CreateDisposition > CreateDisposition.FileOverwriteIf || (options & ~ValidOptions) != 0
+            || (options & (CreateOptions.FileDirectoryFile | CreateOptions.FileNonDirectoryFile)) == (CreateOptions.FileDirectoryFile | CreateOptions.FileNonDirectoryFile))
+        {
+            return (null, NtStatus.InvalidParameter);
+        }
+        if ((uint)request.ImpersonationLevel > 3)
+        {
+            return (null, NtStatus.BadImpersonationLevel);
+        }
+        if ((options & CreateOptions.FileOpenByFileId) != 0)
+        {
+            return (null, NtStatus.NotSupported);
+        }
+        var name = request.Name;
+        if (name.StartsWith('\\'))
+        {
+            return (null, NtStatus.InvalidParameter);
+        }
+        if (name.EndsWith("::$DATA", StringComparison.OrdinalIgnoreCase))
+        {
+            name = name[..^"::$DATA".Length];
+        }
+        if (context.TreeConnect!.Share.Store is not { } store)
+        {
+            // IPC$: this server offers no named pipes.
+            return (null, NtStatus.ObjectNameNotFound);
+        }
+        var desired = AccessMasks.Map(request.DesiredAccess);
+        if ((request.DesiredAccess & AccessMask.AccessSystemSecurity) != 0)
+        {
+            return (null, NtStatus.PrivilegeNotHeld);
+        }
+        if ((options & CreateOptions.FileDeleteOnClose) != 0 && (desired & AccessMask.Delete) == 0)
+        {
+            return (null, NtStatus.InvalidParameter);
+        }
+        if (desired == AccessMask.None)
+        {
+            return (null, NtStatus.AccessDenied);
+        }
+        return (new CreateOperation(context, request, name, desired, store), NtStatus.Success);
+    }
+}

@@ -1,0 +1,10 @@
+namespace Conformance.ReferenceServer;
+
+/// <summary>
+/// A failure of the reference server itself (a handler that threw), answered STATUS_INTERNAL_ERROR:
+/// never a protocol answer a scenario may count on. The suite reports a scenario that met one as broken.
+/// </summary>
+public sealed record ServerFault(DateTimeOffset Time, string Connection, string Command, string Exception)
+{
+    public override string ToString() => $"{Time:HH:mm:ss.ffffff}Z {Connection}: {Command} handler failed: {Exception}";
+}
