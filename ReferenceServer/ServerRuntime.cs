@@ -54,7 +54,7 @@ internal sealed class ServerRuntime : IDisposable
 
     public void RecordFault(Connection connection, Smb2Command command, Exception exception)
     {
-        var fault = new ServerFault(Clock.GetUtcNow(), connection.ToString(), command.ToString().ToUpperInvariant(), exception.ToString());
+        var fault = new ServerFault(Clock.GetUtcNow(), connection.ClientName, command.ToString().ToUpperInvariant(), exception.ToString());
         faults.Enqueue(fault);
         Log?.Invoke(fault.ToString());
         FaultRecorded?.Invoke(fault);

@@ -9,10 +9,12 @@ public sealed record CommandLine(ServerConfiguration? Configuration, string? Err
     public const string Usage =
         "usage: ReferenceServer [--port N] [--share NAME[=PATH]]... [--encrypt-share NAME]... [--user NAME:PASSWORD]...\n" +
         "                       [--encrypt] [--max-dialect 2.0.2|2.1|3.0|3.0.2|3.1.1] [--allow-guest] [--require-signing]\n" +
-        "                       [--session-lifetime SECONDS]\n" +
+        "                       [--session-lifetime SECONDS] [--oplock-break-timeout SECONDS] [--durable-timeout SECONDS]\n" +
         "  --share NAME=PATH  a share on a directory; NAME alone: in memory. Default: conf and encrypted (in memory)\n" +
         "  --user             default tester:Passw0rd! (domain WORKGROUP)\n" +
-        "  --session-lifetime sessions expire this long after they authenticate (as Kerberos tickets do); default never";
+        "  --session-lifetime sessions expire this long after they authenticate (as Kerberos tickets do); default never\n" +
+        "  --oplock-break-timeout  how long a break waits for its acknowledgment (3.3.2.1); default 35, as Windows\n" +
+        "  --durable-timeout  how long a disconnected durable open is kept when the client named no time-out (3.3.7.1); default 60";
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
@@ -87,11 +89,25 @@ public sealed record CommandLine(ServerConfiguration? Configuration, string? Err
                     configuration = configuration with { AllowGuest = true };
                     break;
                 case "--session-lifetime":
-                    if (!double.TryParse(Value(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds is <= 0 or > 86400)
+                    if (Seconds(Value()) is not { } lifetime)
                     {
                         return Fail("--session-lifetime takes a number of seconds above 0, at most 86400");
                     }
-                    configuration = configuration with { SessionLifetime = TimeSpan.FromSeconds(seconds) };
+                    configuration = configuration with { SessionLifetime = lifetime };
+                    break;
+                case "--oplock-break-timeout":
+                    if (Seconds(Value()) is not { } breakTimeout)
+                    {
+                        return Fail("--oplock-break-timeout takes a number of seconds above 0, at most 86400");
+                    }
+                    configuration = configuration with { OplockBreakTimeout = breakTimeout };
+                    break;
+                case "--durable-timeout":
+                    if (Seconds(Value()) is not { } durableTimeout)
+                    {
+                        return Fail("--durable-timeout takes a number of seconds above 0, at most 86400");
+                    }
+                    configuration = configuration with { DurableTimeout = durableTimeout };
                     break;
                 case "--max-dialect":
                 {
@@ -134,4 +150,10 @@ public sealed record CommandLine(ServerConfiguration? Configuration, string? Err
     }
 
     private static CommandLine Fail(string error) => new(null, error);
+
+    /// <summary>A time-out option's value: seconds above 0, at most a day, fractions allowed.</summary>
+    private static TimeSpan? Seconds(string? value) =>
+        double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds is > 0 and <= 86400
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
 }

@@ -11,7 +11,7 @@ namespace Conformance.Scenarios;
 /// the scenario Inconclusive, and checks that end it Failed with clause, expected and actual.
 /// </summary>
 public sealed class ScenarioContext(TargetSettings target, TargetCapabilities capabilities, string scratchDirectory, ConnectionOptions connectionOptions, CancellationToken cancellationToken,
-    IProfileTargets? profiles = null)
+    IProfileTargets? profiles = null, IServerFaultLog? serverFaults = null)
     : IAsyncDisposable
 {
     private readonly List<Connection> connections = [];
@@ -60,6 +60,10 @@ public sealed class ScenarioContext(TargetSettings target, TargetCapabilities ca
     public void Track(Connection connection) => connections.Add(connection);
 
     public void Observe(string observation) => observations.Add(observation);
+
+    /// <summary>Failures of a server the run started (the reference server) met by this scenario's connections.</summary>
+    public IReadOnlyList<string> ServerFaults() =>
+        serverFaults?.FaultsOf(connections.Select(connection => connection.Transport.LocalEndPoint).ToHashSet()) ?? [];
 
     /// <summary>
     /// From here on the scenario talks to a target running with <paramref name="profile"/> (the

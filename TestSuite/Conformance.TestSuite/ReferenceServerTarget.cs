@@ -5,7 +5,8 @@ namespace Conformance.TestSuite;
 
 /// <summary>
 /// The built-in reference server, started in-process on an ephemeral loopback port for the run; and
-/// the same server set up with a <see cref="ServerProfile"/>, for the scenarios that need one.
+/// the same server set up with a <see cref="ServerProfile"/>, for the scenarios that need one. Their
+/// failures and log lines go to <see cref="ReferenceServerFaultLog.Shared"/>.
 /// (Also compiled into the bench, which runs families the same way.)
 /// </summary>
 public static class ReferenceServerTarget
@@ -24,7 +25,9 @@ public static class ReferenceServerTarget
             ServerProfile.ExpiringSessions => server with { SessionLifetime = ExpiringSessionLifetime },
             _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, null),
         };
-        var host = await ReferenceServerHost.StartAsync(server, cancellationToken);
+        var faults = ReferenceServerFaultLog.Shared;
+        var host = await ReferenceServerHost.StartAsync(server with { Log = faults.Log }, cancellationToken);
+        faults.Watch(host);
         return new StartedTarget(new TargetSettings
         {
             Name = profile is null ? "reference server" : $"reference server ({profile})",

@@ -47,7 +47,7 @@ public sealed class ScenarioTests
         var scenario = ScenarioCatalog.All.Single(candidate => candidate.Id == id);
         var run = SuiteSetup.Current;
         using var bound = new CancellationTokenSource(ScenarioBound);
-        var context = new ScenarioContext(run.Target, run.Capabilities, run.ScratchDirectory, run.ConnectionOptions, bound.Token, run.Profiles);
+        var context = new ScenarioContext(run.Target, run.Capabilities, run.ScratchDirectory, run.ConnectionOptions, bound.Token, run.Profiles, run.ServerFaults);
         var start = DateTimeOffset.UtcNow;
         var outcome = new ScenarioOutcome(Verdict.Broken, "the scenario did not complete", null, null);
         try

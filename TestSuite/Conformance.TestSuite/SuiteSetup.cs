@@ -36,6 +36,9 @@ public sealed class SuiteSetup
         TargetSettings target;
         if (configuration.Kind == TargetConfiguration.Reference)
         {
+            var runDirectory = OutputLocations.FromEnvironment(Environment.GetEnvironmentVariable, "reference").RunDirectory;
+            Directory.CreateDirectory(runDirectory);
+            ReferenceServerFaultLog.Shared.LogFile = Path.Combine(runDirectory, $"reference-server-{DateTimeOffset.UtcNow:yyyyMMddTHHmmss}.log");
             referenceServer = await ReferenceServerTarget.StartAsync(configuration.MaxDialect, profile: null, bound.Token);
             target = referenceServer.Settings;
         }
@@ -55,7 +58,7 @@ public sealed class SuiteSetup
         IProfileTargets profiles = referenceServer is null
             ? new ObservedProfileTargets(target, capabilities, ConnectionOptions)
             : referenceProfiles = ReferenceServerTarget.Profiles(configuration.MaxDialect, scratch, ConnectionOptions);
-        current = new SuiteRun(target, capabilities, scratch, ConnectionOptions, recorder, profiles);
+        current = new SuiteRun(target, capabilities, scratch, ConnectionOptions, recorder, profiles, ReferenceServerFaultLog.Shared);
         await TestContext.Progress.WriteLineAsync($"target: {target}; {capabilities}; scratch directory \\{scratch}");
     }
 

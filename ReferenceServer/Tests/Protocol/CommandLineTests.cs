@@ -22,7 +22,8 @@ public sealed class CommandLineTests
     {
         var directory = Path.GetTempPath();
         var parsed = CommandLine.Parse(["--port", "4455", "--share", $"conf={directory}", "--share", "mem", "--encrypt-share", "mem",
-            "--user", "alice:secret", "--encrypt", "--max-dialect", "3.0.2", "--allow-guest", "--require-signing", "--session-lifetime", "1.5"]);
+            "--user", "alice:secret", "--encrypt", "--max-dialect", "3.0.2", "--allow-guest", "--require-signing", "--session-lifetime", "1.5",
+            "--oplock-break-timeout", "0.5", "--durable-timeout", "120"]);
         Assert.That(parsed.Error, Is.Null);
         var configuration = parsed.Configuration!;
         Assert.That(configuration.Port, Is.EqualTo(4455));
@@ -33,6 +34,19 @@ public sealed class CommandLineTests
         Assert.That(configuration.MaxDialect, Is.EqualTo(Dialect.Smb302));
         Assert.That(configuration.RequireMessageSigning, Is.True);
         Assert.That(configuration.SessionLifetime, Is.EqualTo(TimeSpan.FromSeconds(1.5)));
+        Assert.That(configuration.OplockBreakTimeout, Is.EqualTo(TimeSpan.FromSeconds(0.5)));
+        Assert.That(configuration.DurableTimeout, Is.EqualTo(TimeSpan.FromSeconds(120)));
+    }
+
+    [Test]
+    public void The_usage_names_every_option()
+    {
+        var usage = CommandLine.Usage;
+        foreach (var option in new[] { "--port", "--share", "--encrypt-share", "--user", "--encrypt", "--max-dialect", "--allow-guest", "--require-signing",
+                     "--session-lifetime", "--oplock-break-timeout", "--durable-timeout" })
+        {
+            Assert.That(usage, Does.Contain(option));
+        }
     }
 
     [TestCase("--port", "x")]
@@ -43,6 +57,8 @@ public sealed class CommandLineTests
     [TestCase("--encrypt-share", "nosuch")]
     [TestCase("--session-lifetime", "0")]
     [TestCase("--session-lifetime", "soon")]
+    [TestCase("--oplock-break-timeout", "-1")]
+    [TestCase("--durable-timeout")]
     public void Bad_arguments_are_errors(params string[] args)
     {
         var parsed = CommandLine.Parse(args);

@@ -68,7 +68,7 @@ public static class FamilyRun
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bound.CancelAfter(ScenarioBound);
         var elapsed = Stopwatch.StartNew();
-        var context = new ScenarioContext(target, capabilities, scratch, ConnectionOptions, bound.Token, profiles);
+        var context = new ScenarioContext(target, capabilities, scratch, ConnectionOptions, bound.Token, profiles, Conformance.TestSuite.ReferenceServerFaultLog.Shared);
         FamilyVerdict verdict;
         string? message = null;
         try
