@@ -32,13 +32,14 @@ internal sealed class ScriptedServer : IAsyncDisposable
 
     public static ScriptedServer Start(Func<DirectTcpTransport, CancellationToken, Task> script) => new(script);
 
-    /// <summary>A client connection with short bounds: 800 ms transport waits, the given response timeout.</summary>
-    public Task<Connection> ConnectAsync(TimeSpan? responseTimeout = null, TimeSpan? creditTimeout = null) =>
+    /// <summary>A client connection with short bounds: 800 ms transport waits, the given response timeout; of <paramref name="client"/> when given.</summary>
+    public Task<Connection> ConnectAsync(TimeSpan? responseTimeout = null, TimeSpan? creditTimeout = null, ClientGlobal? client = null) =>
         Connection.ConnectAsync("127.0.0.1", Port, new ConnectionOptions
         {
             Transport = Frames.ShortTimeouts(),
             ResponseTimeout = responseTimeout ?? TimeSpan.FromSeconds(5),
             CreditTimeout = creditTimeout ?? TimeSpan.FromSeconds(5),
+            Client = client,
         });
 
     /// <summary>The script's result, bounded, so a failing script fails the test with its own message.</summary>

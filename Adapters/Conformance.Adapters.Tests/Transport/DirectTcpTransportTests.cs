@@ -139,6 +139,29 @@ public class DirectTcpTransportTests
     }
 
     [Test]
+    public async Task AbortEndsAPendingReceiveAndThePeerSeesAResetNotAClose()
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await using var listener = DirectTcpListener.Start(new IPEndPoint(IPAddress.Loopback, 0), Frames.ShortTimeouts());
+        var accepted = listener.AcceptAsync(bound.Token);
+        await using var client = await DirectTcpTransport.ConnectAsync("127.0.0.1", listener.LocalEndPoint.Port, Frames.ShortTimeouts(), bound.Token);
+        await using var server = await accepted;
+
+        var pending = client.ReceiveAsync(TimeSpan.FromSeconds(5), bound.Token).AsTask();
+        client.Abort();
+
+        var local = Assert.ThrowsAsync<TransportException>(async () => await pending);
+        Assert.That(local!.Kind, Is.EqualTo(TransportErrorKind.ClosedLocally));
+        Assert.That(local.Message, Does.Contain("aborted (TCP reset)"));
+        Assert.That((client.IsOpen, client.CloseReason), Is.EqualTo((false, (TransportErrorKind?)TransportErrorKind.ClosedLocally)));
+        var send = Assert.ThrowsAsync<TransportException>(async () => await client.SendAsync(new byte[8], bound.Token));
+        Assert.That(send!.Kind, Is.EqualTo(TransportErrorKind.ClosedLocally));
+        var remote = Assert.ThrowsAsync<TransportException>(async () => await server.ReceiveAsync(TimeSpan.FromSeconds(5), bound.Token));
+        Assert.That(remote!.Kind, Is.EqualTo(TransportErrorKind.ConnectionFailed));
+        Assert.That(remote.Message, Does.Contain("ConnectionReset"));
+    }
+
+    [Test]
     public async Task AcceptOnADisposedListenerIsATypedError()
     {
         using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));

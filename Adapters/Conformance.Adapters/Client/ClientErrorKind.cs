@@ -9,7 +9,7 @@ public enum ClientErrorKind
     /// <summary>No interim (STATUS_PENDING) response came within the timeout.</summary>
     InterimTimeout,
 
-    /// <summary>No server notification (OPLOCK_BREAK) came within the timeout.</summary>
+    /// <summary>No server notification (OPLOCK_BREAK) that the wait accepts came within the timeout.</summary>
     BreakTimeout,
 
     /// <summary>No SERVER_TO_CLIENT_NOTIFICATION came within the timeout.</summary>

@@ -32,40 +32,86 @@ public sealed partial class Connection
         await PostAsync([new Smb2Request(message) { MessageId = messageId, CreditRequest = 0 }], cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The next server notification, read as whichever OPLOCK_BREAK form it is (Oplock Break Notification or Lease Break Notification).</summary>
+    /// <summary>The next server notification that came on this connection, read as whichever OPLOCK_BREAK form it is (Oplock Break Notification or Lease Break Notification).</summary>
     public async Task<(Smb2Response Response, DecodeResult<IOplockBreakBody> Body)> WaitForBreakNotificationAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var response = await WaitForBreakAsync(timeout, cancellationToken).ConfigureAwait(false);
-        return (response, OplockBreak.Read(response.Bytes));
+        var notification = await Client.Breaks.WaitScopedAsync(timeout, null, "an OPLOCK_BREAK notification", this, cancellationToken).ConfigureAwait(false);
+        return (notification.Response, notification.Body);
     }
 
-    /// <summary>Oplock Break Acknowledgment (2.2.24.1) for <paramref name="open"/> at <paramref name="oplockLevel"/>; the Oplock Break Response (24) or ERROR comes back.</summary>
-    public async Task<Smb2Response<OplockBreakResponse>> OplockBreakAcknowledgmentAsync(Open open, OplockLevel oplockLevel, CancellationToken cancellationToken = default)
-    {
-        var response = await SendTypedAsync<OplockBreakResponse>(new OplockBreakAcknowledgment { FileId = open.FileId, OplockLevel = oplockLevel },
-            open.TreeConnect.Session, open.TreeConnect, open.FileId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (response is { IsSuccess: true, Body: { } body })
-        {
-            open.OplockLevel = body.OplockLevel;
-        }
-        return response;
-    }
-
-    /// <summary>Lease Break Acknowledgment (2.2.24.2) of <paramref name="leaseKey"/> at <paramref name="leaseState"/>, on any tree of the session.</summary>
-    public async Task<Smb2Response<LeaseBreakResponse>> LeaseBreakAcknowledgmentAsync(TreeConnect tree, Guid leaseKey, LeaseState leaseState, CancellationToken cancellationToken = default)
-    {
-        var response = await SendTypedAsync<LeaseBreakResponse>(new LeaseBreakAcknowledgment { LeaseKey = leaseKey, LeaseState = leaseState },
-            tree.Session, tree, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (response is { IsSuccess: true, Body: { } body })
-        {
-            foreach (var open in tree.Session.OpenTable.Values)
+    /// <summary>
+    /// Oplock Break Acknowledgment (2.2.24.1) for <paramref name="open"/> at <paramref name="oplockLevel"/>
+    /// (any level; nothing is checked); the Oplock Break Response (24) or ERROR comes back. Open.OplockLevel
+    /// takes the response's level, or NONE when the acknowledgment failed (3.2.5.19.3).
+    /// </summary>
+    public Task<Smb2Response<OplockBreakResponse>> OplockBreakAcknowledgmentAsync(Open open, OplockLevel oplockLevel, CancellationToken cancellationToken = default) =>
+        SendProcessedAsync<OplockBreakResponse>(new OplockBreakAcknowledgment { FileId = open.FileId, OplockLevel = oplockLevel },
+            open.TreeConnect.Session, open.TreeConnect, response =>
             {
-                if (open.Lease is { } lease && lease.LeaseKey == body.LeaseKey)
+                if (response is { IsSuccess: true, Body: { } body })
                 {
-                    lease.LeaseState = body.LeaseState;
+                    open.OplockLevel = body.OplockLevel;
+                }
+                else if (!response.IsSuccess)
+                {
+                    open.OplockLevel = OplockLevel.None;
+                }
+            }, open.FileId, cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// Lease Break Acknowledgment (2.2.24.2) of <paramref name="leaseKey"/> at <paramref name="leaseState"/>
+    /// (any key and state; nothing is checked), on any tree of the session. On success the client's lease
+    /// of that key takes the response's LeaseState and is no longer breaking.
+    /// </summary>
+    public Task<Smb2Response<LeaseBreakResponse>> LeaseBreakAcknowledgmentAsync(TreeConnect tree, Guid leaseKey, LeaseState leaseState, CancellationToken cancellationToken = default) =>
+        SendProcessedAsync<LeaseBreakResponse>(new LeaseBreakAcknowledgment { LeaseKey = leaseKey, LeaseState = leaseState }, tree.Session, tree, response =>
+        {
+            if (response is { IsSuccess: true, Body: { } body } && Client.GlobalFileTable.TryGetValue(body.LeaseKey, out var lease))
+            {
+                lease.Acknowledged(body.LeaseState);
+            }
+        }, cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// 3.2.5.19 for a notification that came on this connection: its signature checked when signed,
+    /// its body read, what it names looked up (3.2.5.19.1: the open by FileId; 3.2.5.19.2: the lease by
+    /// LeaseKey, whose state it updates), then into the client's inbox. Nothing is acknowledged here.
+    /// </summary>
+    private void DeliverBreak(Smb2Response response)
+    {
+        if (!response.WasEncrypted && response.Header.IsSigned)
+        {
+            response.Signature = VerifyBreakSignature(response);
+        }
+        var body = OplockBreak.Read(response.Bytes);
+        Open? open = null;
+        Lease? lease = null;
+        switch (body.Value)
+        {
+            case OplockBreakNotification oplock:
+                open = FindOpen(oplock.FileId);
+                break;
+            case LeaseBreakNotification leaseBreak when Client.GlobalFileTable.TryGetValue(leaseBreak.LeaseKey, out var found):
+                lease = found;
+                lease.BreakNotified(leaseBreak);
+                break;
+        }
+        Client.Breaks.Deliver(new BreakNotification(this, response, body) { Open = open, Lease = lease });
+    }
+
+    /// <summary>The open with <paramref name="fileId"/> in a Session.OpenTable of this connection, else of another connection of the client.</summary>
+    private Open? FindOpen(FileId fileId)
+    {
+        foreach (var connection in Client.ConnectionTable.Prepend(this))
+        {
+            foreach (var session in connection.SessionTable.Values)
+            {
+                if (session.OpenTable.TryGetValue(fileId, out var open))
+                {
+                    return open;
                 }
             }
         }
-        return response;
+        return null;
     }
 }

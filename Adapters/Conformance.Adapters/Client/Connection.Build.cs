@@ -31,10 +31,21 @@ public sealed partial class Connection
         SupportsMultiCredit ? (ushort)Math.Clamp((Math.Max(payloadSize, 1) - 1) / 65536 + 1, 1, ushort.MaxValue) : null;
 
     /// <summary>Sends one request built by <see cref="Build"/> and decodes its final response as <typeparamref name="TResponse"/> or ERROR.</summary>
-    public async Task<Smb2Response<TResponse>> SendTypedAsync<TResponse>(IMessageBody body, Session? session, TreeConnect? tree,
+    public Task<Smb2Response<TResponse>> SendTypedAsync<TResponse>(IMessageBody body, Session? session, TreeConnect? tree,
         FileId? fileId = null, ushort? creditCharge = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        where TResponse : class, IMessageBody<TResponse> =>
+        SendProcessedAsync<TResponse>(body, session, tree, null, fileId, creditCharge, timeout, cancellationToken);
+
+    /// <summary>
+    /// <see cref="SendTypedAsync"/> whose decoded final response is handed to <paramref name="process"/> by
+    /// the receive loop, before it handles the next message: the client state an operation changes
+    /// (an open, a lease) is there when a notification right behind the response looks for it.
+    /// </summary>
+    internal async Task<Smb2Response<TResponse>> SendProcessedAsync<TResponse>(IMessageBody body, Session? session, TreeConnect? tree,
+        Action<Smb2Response<TResponse>>? process, FileId? fileId = null, ushort? creditCharge = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
         where TResponse : class, IMessageBody<TResponse>
     {
+        Smb2Response<TResponse>? processed = null;
         var request = new Smb2Request(Build(body, session, tree))
         {
             Session = session,
@@ -42,8 +53,13 @@ public sealed partial class Connection
             FileId = fileId,
             CreditCharge = creditCharge,
             ResponseTimeout = timeout,
+            OnResponse = process is null ? null : raw =>
+            {
+                processed = Smb2Response<TResponse>.From(raw);
+                process(processed);
+            },
         };
         var response = await SendOneAsync(request, cancellationToken).ConfigureAwait(false);
-        return Smb2Response<TResponse>.From(response);
+        return processed ?? Smb2Response<TResponse>.From(response);
     }
 }

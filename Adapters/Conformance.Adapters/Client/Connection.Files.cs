@@ -9,16 +9,23 @@ public sealed partial class Connection
 {
     /// <summary>
     /// Opens <paramref name="request"/>'s Name on <paramref name="tree"/>. On success the Open carries
-    /// FileId, OplockLevel, durability (v1/v2 responses), CreateGuid and the lease the server granted
-    /// (3.2.5.6), and is put in Session.OpenTable.
+    /// FileId, OplockLevel, durability (v1/v2 responses), CreateGuid, and is put in Session.OpenTable
+    /// (3.2.5.7). An open whose request carried a lease context (or whose response did) joins the
+    /// client's <see cref="Lease"/> of that key in the GlobalFileTable, added when it is not there yet;
+    /// the lease takes the response's state by 3.2.5.7.4 (v1) or 3.2.5.7.5 (v2, with the epoch).
+    /// Nothing is refused or checked: the response is always in the result.
     /// </summary>
     public async Task<CreateResult> CreateAsync(TreeConnect tree, CreateRequest request, CancellationToken cancellationToken = default)
     {
-        var response = await SendTypedAsync<CreateResponse>(request, tree.Session, tree, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (response is not { IsSuccess: true, Body: { } body })
-        {
-            return new CreateResult(null, response);
-        }
+        Open? open = null;
+        var response = await SendProcessedAsync<CreateResponse>(request, tree.Session, tree,
+            created => open = created is { IsSuccess: true, Body: { } body } ? Opened(tree, request, body) : null, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new CreateResult(open, response);
+    }
+
+    /// <summary>3.2.5.7 for a successful CREATE, run by the receive loop (<see cref="SendProcessedAsync"/>).</summary>
+    private Open Opened(TreeConnect tree, CreateRequest request, CreateResponse body)
+    {
         var open = new Open(tree, this, body.FileId, request.Name)
         {
             OplockLevel = body.OplockLevel,
@@ -35,6 +42,47 @@ public sealed partial class Connection
                 open.CreateGuid = durableV2.CreateGuid;
             }
         }
+        TakeDurability(open, body);
+        var requested = request.CreateContexts.Select(LeaseRequested).FirstOrDefault(lease => lease is not null)
+            ?? body.CreateContexts.Select(LeaseRequested).FirstOrDefault(lease => lease is not null);
+        if (requested is { } wanted)
+        {
+            var leaseKey = wanted.LeaseKey;
+            open.Lease = Client.Join(leaseKey, request.Name, wanted.Version, wanted.ParentLeaseKey, open);
+            foreach (var context in body.CreateContexts)
+            {
+                switch (context)
+                {
+                    case CreateResponseLease granted when granted.LeaseKey == leaseKey:
+                        open.Lease.Granted(granted.LeaseState);
+                        break;
+                    case CreateResponseLeaseV2 granted when granted.LeaseKey == leaseKey:
+                        open.Lease.Granted(granted.LeaseState, granted.Epoch, ParentOf(granted));
+                        break;
+                }
+            }
+        }
+        tree.Session.OpenTable[open.FileId] = open;
+        return open;
+    }
+
+    /// <summary>
+    /// CLOSE of <paramref name="open"/>; on success the open leaves Session.OpenTable and its lease's
+    /// OpenTable, and a lease left without opens leaves the GlobalFileTable (3.2.5.9).
+    /// </summary>
+    public Task<Smb2Response<CloseResponse>> CloseAsync(Open open, CloseFlags flags = CloseFlags.None, CancellationToken cancellationToken = default) =>
+        SendProcessedAsync<CloseResponse>(new CloseRequest { FileId = open.FileId, Flags = flags }, open.TreeConnect.Session, open.TreeConnect, closed =>
+        {
+            if (closed.IsSuccess)
+            {
+                open.TreeConnect.Session.OpenTable.TryRemove(open.FileId, out _);
+                Client.Release(open);
+            }
+        }, open.FileId, cancellationToken: cancellationToken);
+
+    /// <summary>3.2.5.7.1 and 3.2.5.7.6: the durable handle response contexts.</summary>
+    private static void TakeDurability(Open open, CreateResponse body)
+    {
         foreach (var context in body.CreateContexts)
         {
             switch (context)
@@ -47,29 +95,20 @@ public sealed partial class Connection
                     open.DurableTimeout = durableV2.Timeout;
                     open.IsPersistent = (durableV2.Flags & DurableHandleFlags.Persistent) != 0;
                     break;
-                case CreateResponseLease lease:
-                    open.Lease = new Lease(lease.LeaseKey, request.Name) { LeaseState = lease.LeaseState };
-                    break;
-                case CreateResponseLeaseV2 lease:
-                    open.Lease = new Lease(lease.LeaseKey, request.Name) { LeaseState = lease.LeaseState, Epoch = lease.Epoch };
-                    break;
             }
         }
-        open.Lease?.OpenTable.Add(open);
-        tree.Session.OpenTable[open.FileId] = open;
-        return new CreateResult(open, response);
     }
 
-    public async Task<Smb2Response<CloseResponse>> CloseAsync(Open open, CloseFlags flags = CloseFlags.None, CancellationToken cancellationToken = default)
+    /// <summary>The lease key, version and parent key a lease context (request or response form) carries; null for another context.</summary>
+    private static (Guid LeaseKey, int Version, Guid? ParentLeaseKey)? LeaseRequested(CreateContext context) => context switch
     {
-        var response = await SendTypedAsync<CloseResponse>(new CloseRequest { FileId = open.FileId, Flags = flags }, open.TreeConnect.Session, open.TreeConnect, open.FileId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (response.IsSuccess)
-        {
-            open.TreeConnect.Session.OpenTable.TryRemove(open.FileId, out _);
-            open.Lease?.OpenTable.Remove(open);
-        }
-        return response;
-    }
+        LeaseContext v1 => (v1.LeaseKey, 1, null),
+        LeaseContextV2 v2 => (v2.LeaseKey, 2, ParentOf(v2)),
+        _ => null,
+    };
+
+    private static Guid? ParentOf(LeaseContextV2 context) =>
+        (context.Flags & LeaseFlags.ParentLeaseKeySet) != 0 ? context.ParentLeaseKey : null;
 
     /// <summary>READ of <paramref name="length"/> bytes at <paramref name="offset"/>, multi-credit as 3.1.5.2 computes.</summary>
     public Task<Smb2Response<ReadResponse>> ReadAsync(Open open, ulong offset, uint length, CancellationToken cancellationToken = default) =>

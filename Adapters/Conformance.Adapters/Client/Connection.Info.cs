@@ -11,10 +11,26 @@ public sealed partial class Connection
     /// <summary>The FileId an FSCTL that names no file carries (3.2.4.20.x): all ones.</summary>
     public static readonly FileId NoFile = FileId.Related;
 
-    /// <summary>IOCTL with <paramref name="request"/> (CtlCode, Flags, buffers as given), multi-credit by the larger of input and MaxOutputResponse.</summary>
-    public Task<Smb2Response<IoctlResponse>> IoctlAsync(TreeConnect tree, IoctlRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        SendTypedAsync<IoctlResponse>(request, tree.Session, tree, request.FileId,
-            CreditChargeFor(Math.Max(request.Input.Length, Math.Max(request.MaxInputResponse, request.MaxOutputResponse))), timeout, cancellationToken);
+    /// <summary>
+    /// IOCTL with <paramref name="request"/> (CtlCode, Flags, buffers as given), multi-credit by the larger
+    /// of input and MaxOutputResponse. A successful FSCTL_LMR_REQUEST_RESILIENCY marks the open it names
+    /// resilient and durable (3.2.5.14.9), with the Timeout of its NETWORK_RESILIENCY_REQUEST (2.2.31.3).
+    /// </summary>
+    public async Task<Smb2Response<IoctlResponse>> IoctlAsync(TreeConnect tree, IoctlRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var response = await SendTypedAsync<IoctlResponse>(request, tree.Session, tree, request.FileId,
+            CreditChargeFor(Math.Max(request.Input.Length, Math.Max(request.MaxInputResponse, request.MaxOutputResponse))), timeout, cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccess && request.CtlCode == FsctlCode.LmrRequestResiliency && tree.Session.OpenTable.TryGetValue(request.FileId, out var open))
+        {
+            open.ResilientHandle = true;
+            open.Durable = true;
+            if (request.Input.Length >= 4)
+            {
+                open.ResilientTimeout = request.Input.Span.U32(0);
+            }
+        }
+        return response;
+    }
 
     /// <summary>
     /// FSCTL_VALIDATE_NEGOTIATE_INFO (3.2.5.5 step, 2.2.31.4): repeats this connection's NEGOTIATE
@@ -26,7 +42,7 @@ public sealed partial class Connection
         validate ??= new ValidateNegotiateInfoRequest
         {
             Capabilities = (uint)ClientCapabilities,
-            Guid = ClientGuid,
+            Guid = SentClientGuid ?? ClientGuid,
             SecurityMode = (ushort)ClientSecurityMode,
             Dialects = [.. ClientDialects],
         };

@@ -34,7 +34,8 @@ public sealed partial class Connection
     {
         ClientSecurityMode = request.SecurityMode;
         ClientCapabilities = request.Capabilities;
-        ClientGuid = request.ClientGuid;
+        SentClientGuid = request.ClientGuid;
+        Client.Negotiated(request.ClientGuid);
         ClientDialects = [.. request.Dialects];
         // 2.??? is the answer to a multi-protocol negotiate: the dialect stays "Unknown" until an SMB2 NEGOTIATE (3.2.5.2).
         Dialect = body.DialectRevision == Wire.Dialect.Smb2Wildcard ? null : body.DialectRevision;

@@ -79,6 +79,22 @@ public sealed partial class Connection
         return key is null ? SignatureVerdict.NoKey : VerifyWith(key, response.Bytes.Span);
     }
 
+    /// <summary>
+    /// A signed OPLOCK_BREAK notification. 3.2.5.1.3 checks nothing for MessageId 0xFFFFFFFFFFFFFFFF
+    /// and servers SHOULD NOT sign one (3.3.4.6, 3.3.4.7); a conformance client records whether a signature
+    /// that is there holds: checked with this connection's key of the header's session, looked up here
+    /// and then on the client's other connections.
+    /// </summary>
+    private SignatureVerdict VerifyBreakSignature(Smb2Response response)
+    {
+        var sessionId = response.Header.SessionId;
+        var session = Client.ConnectionTable.Prepend(this)
+            .Select(connection => connection.SessionTable.TryGetValue(sessionId, out var found) ? found : null)
+            .FirstOrDefault(found => found is not null);
+        var key = session is null ? null : SigningKeyFor(session, Smb2Command.OplockBreak);
+        return key is null ? SignatureVerdict.NoKey : VerifyWith(key, response.Bytes.Span);
+    }
+
     /// <summary>Checks <paramref name="message"/>'s signature with <paramref name="key"/> and this connection's algorithm.</summary>
     public SignatureVerdict VerifyWith(byte[] key, ReadOnlySpan<byte> message) =>
         MessageSigner.Verify(SigningAlgorithm, key, message) ? SignatureVerdict.Valid : SignatureVerdict.Invalid;

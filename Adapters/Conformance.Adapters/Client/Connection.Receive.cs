@@ -89,7 +89,7 @@ public sealed partial class Connection
                 Fault($"a {header.Command} message with MessageId 0xFFFFFFFFFFFFFFFF, which only OPLOCK_BREAK may carry (3.2.5.1.2)");
                 return false;
             }
-            breaks.Writer.TryWrite(response);
+            DeliverBreak(response);
             return true;
         }
         if (!response.WasEncrypted)
@@ -114,6 +114,18 @@ public sealed partial class Connection
             return true;
         }
         OutstandingRequests.TryRemove(new KeyValuePair<ulong, PendingRequest>(header.MessageId, pending));
+        try
+        {
+            // The client state the response changes is in place before the next message (a break, say) is handled.
+            pending.OnResponse?.Invoke(response);
+        }
+#pragma warning disable CA1031 // whatever the state update threw goes to the request's waiter, not the receive loop
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            pending.Fail(e);
+            return true;
+        }
         pending.Complete(response);
         return true;
     }
@@ -136,7 +148,6 @@ public sealed partial class Connection
         {
             return;
         }
-        breaks.Writer.TryComplete(error);
         notifications.Writer.TryComplete(error);
         unclaimed.Writer.TryComplete(error);
         foreach (var (messageId, pending) in OutstandingRequests)
@@ -147,5 +158,13 @@ public sealed partial class Connection
                     $"{pending.Describe()} got no response: {reason}", error.Exchange, cause));
             }
         }
+        // 3.2.7.1 would take the opens out of Session.OpenTable and File.OpenTable; here they stay as they
+        // are, with the time of the disconnect, for a scenario to reestablish (any of them, durable or not).
+        var now = DateTime.UtcNow;
+        foreach (var open in SessionTable.Values.SelectMany(session => session.OpenTable.Values).Where(open => ReferenceEquals(open.Connection, this)))
+        {
+            open.LastDisconnectTime = now;
+        }
+        Client.Lost(this, error);
     }
 }

@@ -14,8 +14,9 @@ namespace Conformance.Adapters.Client;
 /// <see cref="DirectTcpTransport"/> with a <see cref="FrameRecorder"/> always on, the negotiated state,
 /// the SequenceWindow and OutstandingRequests, and a background receive loop that decrypts, splits
 /// compounds, checks signatures, grants credits and hands each response to its request (3.2.5.1).
-/// Server notifications (OPLOCK_BREAK with MessageId 0xFFFFFFFFFFFFFFFF) go to a queue
-/// (<see cref="WaitForBreakAsync"/>); frames nothing claimed go to another (<see cref="ReceiveRawAsync"/>).
+/// Server notifications (OPLOCK_BREAK with MessageId 0xFFFFFFFFFFFFFFFF) go to the
+/// <see cref="BreakInbox"/> of the connection's <see cref="Client"/> (<see cref="WaitForBreakAsync"/> is
+/// its view of this connection); frames nothing claimed go to a queue (<see cref="ReceiveRawAsync"/>).
 /// Every wait is bounded; a dead or silent server gives a <see cref="Smb2ClientException"/> naming what
 /// was awaited.
 /// </summary>
@@ -26,23 +27,27 @@ public sealed partial class Connection : IAsyncDisposable
 
     private static readonly TimeSpan ReceivePoll = TimeSpan.FromHours(1);
 
-    private readonly Channel<Smb2Response> breaks = System.Threading.Channels.Channel.CreateUnbounded<Smb2Response>();
     private readonly Channel<ReadOnlyMemory<byte>> unclaimed = System.Threading.Channels.Channel.CreateUnbounded<ReadOnlyMemory<byte>>();
     private readonly SemaphoreSlim sendLock = new(1, 1);
     private readonly List<string> receiveFaults = [];
     private readonly Task receiveLoop;
     private Smb2ClientException? lost;
 
-    private Connection(DirectTcpTransport transport, FrameRecorder recorder, ConnectionOptions options, string serverName)
+    private Connection(ClientGlobal client, DirectTcpTransport transport, FrameRecorder recorder, ConnectionOptions options, string serverName)
     {
+        Client = client;
         Transport = transport;
         Recorder = recorder;
         Options = options;
         ServerName = serverName;
+        client.Add(this);
         receiveLoop = Task.Run(ReceiveLoopAsync);
     }
 
     public ConnectionOptions Options { get; }
+
+    /// <summary>The client this connection belongs to (3.2.1.1): its ClientGuid, GlobalFileTable and break inbox.</summary>
+    public ClientGlobal Client { get; }
 
     public DirectTcpTransport Transport { get; }
 
@@ -102,8 +107,11 @@ public sealed partial class Connection : IAsyncDisposable
 
     public SecurityMode ServerSecurityMode { get; set; }
 
-    /// <summary>ClientGuid (3.2.1.1, global in the spec; one per connection here, so scenarios can play several clients).</summary>
-    public Guid ClientGuid { get; set; } = Guid.NewGuid();
+    /// <summary>ClientGuid (3.2.1.1): the <see cref="Client"/>'s, which NEGOTIATE sends unless told otherwise.</summary>
+    public Guid ClientGuid => Client.ClientGuid;
+
+    /// <summary>The ClientGuid the last successful NEGOTIATE Request of this connection carried (what VALIDATE_NEGOTIATE_INFO repeats); null before one.</summary>
+    public Guid? SentClientGuid { get; set; }
 
     // 3.1.1 additions (current MS-SMB2 3.2.1.2)
 
@@ -130,8 +138,8 @@ public sealed partial class Connection : IAsyncDisposable
         _ => null,
     };
 
-    /// <summary>Server notifications (OPLOCK_BREAK, MessageId 0xFFFFFFFFFFFFFFFF) not yet taken by <see cref="WaitForBreakAsync"/>.</summary>
-    public int PendingBreakCount => breaks.Reader.Count;
+    /// <summary>Server notifications (OPLOCK_BREAK, MessageId 0xFFFFFFFFFFFFFFFF) that came on this connection and are not yet taken from the client's inbox.</summary>
+    public int PendingBreakCount => Client.Breaks.CountOn(this);
 
     /// <summary>Things the receive loop could not make sense of (an undecryptable frame, a bad compound chain, an unmatched MessageId).</summary>
     public IReadOnlyList<string> ReceiveFaults
@@ -147,13 +155,19 @@ public sealed partial class Connection : IAsyncDisposable
 
     public bool IsOpen => Volatile.Read(ref lost) is null;
 
-    /// <summary>Opens the TCP connection; nothing is sent (NEGOTIATE is <see cref="NegotiateAsync"/>).</summary>
+    /// <summary>Why the connection is gone; null while it is open.</summary>
+    internal string? LostReason => Volatile.Read(ref lost)?.Summary;
+
+    /// <summary>
+    /// Opens the TCP connection; nothing is sent (NEGOTIATE is <see cref="NegotiateAsync"/>). The
+    /// connection belongs to <see cref="ConnectionOptions.Client"/>, or to a client of its own.
+    /// </summary>
     public static async Task<Connection> ConnectAsync(string host, int port, ConnectionOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= ConnectionOptions.Default;
         var recorder = options.Recorder ?? new FrameRecorder();
         var transport = await DirectTcpTransport.ConnectAsync(host, port, options.Transport with { Recorder = recorder }, cancellationToken).ConfigureAwait(false);
-        return new Connection(transport, recorder, options, options.ServerName ?? host);
+        return new Connection(options.Client ?? new ClientGlobal(), transport, recorder, options, options.ServerName ?? host);
     }
 
     /// <summary>
@@ -304,20 +318,12 @@ public sealed partial class Connection : IAsyncDisposable
     }
 
     /// <summary>
-    /// The next server notification: an OPLOCK_BREAK with MessageId 0xFFFFFFFFFFFFFFFF (3.2.5.19),
-    /// oplock (2.2.23.1) or lease (2.2.23.2) form, waiting at most <paramref name="timeout"/>.
+    /// The next server notification that came on this connection: an OPLOCK_BREAK with MessageId
+    /// 0xFFFFFFFFFFFFFFFF (3.2.5.19), oplock (2.2.23.1) or lease (2.2.23.2) form, taken from the
+    /// client's <see cref="BreakInbox"/>, waiting at most <paramref name="timeout"/>.
     /// </summary>
-    public async Task<Smb2Response> WaitForBreakAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            return await ReadAsync(breaks.Reader, timeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            throw Error(ClientErrorKind.BreakTimeout, $"waited {PendingRequest.Describe(timeout)} for an OPLOCK_BREAK notification (MessageId 0xFFFFFFFFFFFFFFFF) from {Transport.RemoteEndPoint}, none came");
-        }
-    }
+    public async Task<Smb2Response> WaitForBreakAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        (await Client.Breaks.WaitScopedAsync(timeout, null, "an OPLOCK_BREAK notification", this, cancellationToken).ConfigureAwait(false)).Response;
 
     /// <summary>The recorder's frames, one line each with the SMB2 headers they carry.</summary>
     public string DumpExchange(int lastFrames = int.MaxValue)
@@ -337,6 +343,19 @@ public sealed partial class Connection : IAsyncDisposable
         }
         var split = Smb2Compound.Split(frame);
         return split.IsSuccess ? string.Join(" ; ", split.Value.Select(slice => slice.Header.ToString())) : $"(not SMB2: {split.Error})";
+    }
+
+    /// <summary>
+    /// Drops the connection abruptly (TCP reset: no LOGOFF, no FIN; <see cref="DirectTcpTransport.Abort"/>),
+    /// as a network failure would: every outstanding request fails with <see cref="ClientErrorKind.ConnectionLost"/>
+    /// now, the opens keep their state (Open.LastDisconnectTime set) for a reconnect (<see cref="ReconnectAsync"/>).
+    /// </summary>
+    public async Task AbortAsync()
+    {
+        // Lost first: the receive loop, which the reset ends, must not give its own reason.
+        Lose($"the connection {Transport.Connection} was aborted (TCP reset) by this side", new TransportException(TransportErrorKind.ClosedLocally, "aborted by this side"));
+        Transport.Abort();
+        await receiveLoop.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     public async ValueTask DisposeAsync()
@@ -395,7 +414,7 @@ public sealed partial class Connection : IAsyncDisposable
         {
             return null;
         }
-        var pending = new PendingRequest(this, request.Message, request.ResponseTimeout ?? Options.ResponseTimeout) { FileId = request.FileId };
+        var pending = new PendingRequest(this, request.Message, request.ResponseTimeout ?? Options.ResponseTimeout) { FileId = request.FileId, OnResponse = request.OnResponse };
         if (!OutstandingRequests.TryAdd(header.MessageId, pending))
         {
             throw new InvalidOperationException(

@@ -27,4 +27,7 @@ public sealed record ConnectionOptions
 
     /// <summary>Connection.ServerName (3.2.1.2); null: the host connected to.</summary>
     public string? ServerName { get; init; }
+
+    /// <summary>The client (3.2.1.1) the connection belongs to; null: a client of its own, with a new ClientGuid.</summary>
+    public ClientGlobal? Client { get; init; }
 }

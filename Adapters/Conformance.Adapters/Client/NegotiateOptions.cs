@@ -27,7 +27,7 @@ public sealed record NegotiateOptions
     /// <summary>Null: DFS, LEASING, LARGE_MTU, and when a 3.x dialect is offered MULTI_CHANNEL, PERSISTENT_HANDLES, DIRECTORY_LEASING, ENCRYPTION.</summary>
     public GlobalCapabilities? Capabilities { get; init; }
 
-    /// <summary>Null: the connection's ClientGuid.</summary>
+    /// <summary>Null: the ClientGuid of the connection's client (<see cref="ClientGlobal.ClientGuid"/>, which adopts this one when it is that client's first successful NEGOTIATE).</summary>
     public Guid? ClientGuid { get; init; }
 
     /// <summary>Null: the default contexts when 3.1.1 is offered, none otherwise. An empty list sends none.</summary>

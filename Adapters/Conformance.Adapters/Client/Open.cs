@@ -9,7 +9,8 @@ public sealed class Open(TreeConnect treeConnect, Connection connection, FileId 
 {
     public FileId FileId { get; set; } = fileId;
 
-    public TreeConnect TreeConnect { get; } = treeConnect;
+    /// <summary>Open.TreeConnect; a reconnect (<see cref="Connection.ReconnectAsync"/>) rebinds it.</summary>
+    public TreeConnect TreeConnect { get; internal set; } = treeConnect;
 
     public Connection Connection { get; set; } = connection;
 

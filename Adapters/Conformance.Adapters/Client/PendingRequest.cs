@@ -42,6 +42,9 @@ public sealed class PendingRequest
     /// <summary>The FileId the request names, for Open.OutstandingRequests (3.2.4.1.3); null if none.</summary>
     public FileId? FileId { get; init; }
 
+    /// <summary>See <see cref="Smb2Request.OnResponse"/>.</summary>
+    internal Action<Smb2Response>? OnResponse { get; init; }
+
     /// <summary>Request.Message: the request as built (its header carries the MessageId and credits sent).</summary>
     public Smb2Message Message { get; }
 

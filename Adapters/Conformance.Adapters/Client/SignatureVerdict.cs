@@ -18,6 +18,6 @@ public enum SignatureVerdict
     /// <summary>Signed, but no key to check it with: the session is not in Connection.SessionTable (yet), or its keys are not derived.</summary>
     NoKey,
 
-    /// <summary>Not checked: the message came encrypted (its transform header authenticated it) or is an OPLOCK_BREAK notification (MessageId 0xFFFFFFFFFFFFFFFF).</summary>
+    /// <summary>Not checked: the message came encrypted (its transform header authenticated it) or is an unsigned OPLOCK_BREAK notification (MessageId 0xFFFFFFFFFFFFFFFF; a signed one is checked).</summary>
     NotApplicable,
 }

@@ -5,6 +5,9 @@ public sealed class Smb2Client(Connection connection, Session session, TreeConne
 {
     public Connection Connection { get; } = connection;
 
+    /// <summary>The client (3.2.1.1) the connection belongs to.</summary>
+    public ClientGlobal Client => Connection.Client;
+
     public Session Session { get; } = session;
 
     public TreeConnect? TreeConnect { get; } = treeConnect;

@@ -15,7 +15,8 @@ public static class Smb2ClientFactory
     public static async Task<Smb2Client> ConnectAsync(string host, int port, NtlmCredential credentials, Smb2ClientOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new Smb2ClientOptions();
-        var connection = await Connection.ConnectAsync(host, port, options.Connection, cancellationToken).ConfigureAwait(false);
+        var connectionOptions = options.Client is { } client ? options.Connection with { Client = client } : options.Connection;
+        var connection = await Connection.ConnectAsync(host, port, connectionOptions, cancellationToken).ConfigureAwait(false);
         try
         {
             var negotiate = await connection.NegotiateAsync(options.Negotiate, cancellationToken).ConfigureAwait(false);

@@ -12,6 +12,9 @@ public sealed record Smb2ClientOptions
 
     public SessionSetupOptions SessionSetup { get; init; } = new();
 
+    /// <summary>The client (3.2.1.1) to log on as, sharing its ClientGuid, GlobalFileTable and break inbox; null: <c>Connection.Client</c>, else a client of its own.</summary>
+    public ClientGlobal? Client { get; init; }
+
     /// <summary>The share to connect to; null: no tree connect.</summary>
     public string? ShareName { get; init; }
 

@@ -44,6 +44,9 @@ public sealed class Smb2Request(Smb2Message message)
     /// <summary>Null: <see cref="ConnectionOptions.ResponseTimeout"/>.</summary>
     public TimeSpan? ResponseTimeout { get; init; }
 
+    /// <summary>Run by the receive loop on the final response before anything after it on the connection is handled (the client's 3.2.5.x state changes).</summary>
+    internal Action<Smb2Response>? OnResponse { get; init; }
+
     public static implicit operator Smb2Request(Smb2Message message) => new(message);
 
     public override string ToString() => Message.ToString();

@@ -272,6 +272,16 @@ public sealed class DirectTcpTransport : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Drops the connection abruptly: SO_LINGER with a zero timeout, then close, so the peer gets a TCP
+    /// reset (RST) instead of the FIN of <see cref="DisposeAsync"/>, and nothing still queued is sent.
+    /// Every receive and send then fails with <see cref="TransportErrorKind.ClosedLocally"/>.
+    /// </summary>
+    public void Abort()
+    {
+        Close(TransportErrorKind.ClosedLocally, $"the transport {Connection} was aborted (TCP reset) by this side", abortive: true);
+    }
+
     /// <summary>Writes <paramref name="first"/> then <paramref name="second"/> under the send lock, as one frame on the wire; the recorder sees <paramref name="recorded"/> then <paramref name="recordedTail"/>.</summary>
     private async ValueTask WriteAsync(ReadOnlyMemory<byte> first, ReadOnlyMemory<byte> second, ReadOnlyMemory<byte> recorded, ReadOnlyMemory<byte> recordedTail, bool unframed, CancellationToken cancellationToken)
     {
@@ -408,8 +418,11 @@ public sealed class DirectTcpTransport : IAsyncDisposable
         throw new TransportException(reason.Kind, reason.Message);
     }
 
-    /// <summary>The first reason to close wins; later ones are ignored.</summary>
-    private void Close(TransportErrorKind kind, string message)
+    /// <summary>
+    /// The first reason to close wins; later ones are ignored. An abortive close skips the shutdown
+    /// (which would send a FIN first) and sets a zero linger, so closing the socket resets the connection.
+    /// </summary>
+    private void Close(TransportErrorKind kind, string message, bool abortive = false)
     {
         if (Interlocked.CompareExchange(ref closure, new Closure(kind, message), null) is not null)
         {
@@ -418,7 +431,14 @@ public sealed class DirectTcpTransport : IAsyncDisposable
         closing.Cancel();
         try
         {
-            socket.Shutdown(SocketShutdown.Both);
+            if (abortive)
+            {
+                socket.LingerState = new LingerOption(true, 0);
+            }
+            else
+            {
+                socket.Shutdown(SocketShutdown.Both);
+            }
         }
         catch (SocketException)
         {
