@@ -16,6 +16,7 @@ internal sealed class LogoffHandler : ICommandHandler
         {
             return Outcome.Error(Smb2Command.Logoff, NtStatus.InvalidParameter);
         }
+        Events.SessionClosedNotification.SendToOtherChannels(context.Runtime, context.Session!, context.Connection);
         await SessionTeardown.RunAsync(context.Runtime, context.Session!, TeardownReason.Logoff).ConfigureAwait(false);
         return Outcome.Success(new LogoffResponse());
     }

@@ -8,4 +8,5 @@ public static class ScenarioFamily
     public const string DurableReconnect = "durable-reconnect";
     public const string Replay = "replay";
     public const string LeaseEpochs = "lease-epochs";
+    public const string Oplocks = "oplocks";
 }

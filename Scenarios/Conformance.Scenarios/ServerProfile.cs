@@ -18,4 +18,7 @@ public enum ServerProfile
 
     /// <summary>Sessions expire a known, short time after they authenticate (Session.ExpirationTime, 3.3.5.5.3 step 14).</summary>
     ExpiringSessions,
+
+    /// <summary>The oplock break acknowledgment timer (3.3.2.1) is known and short enough to wait out within a scenario's bound.</summary>
+    ShortOplockBreakTimeout,
 }

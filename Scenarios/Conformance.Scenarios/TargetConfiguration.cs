@@ -8,12 +8,20 @@ namespace Conformance.Scenarios;
 /// Port (SMB_TARGET_PORT), Share (SMB_TARGET_SHARE), User (SMB_TARGET_USER), Password
 /// (SMB_TARGET_PASSWORD), Domain (SMB_TARGET_DOMAIN), MaxDialect (SMB_TARGET_MAX_DIALECT: 2.0.2,
 /// 2.1, 3.0, 3.0.2 or 3.1.1), EncryptedShare (SMB_TARGET_ENCRYPTED_SHARE: a share that requires
-/// encryption; default "encrypted"). SMB_TARGET_HOST without SMB_TARGET means "remote".
+/// encryption; default "encrypted"), OplockBreakTimeout (SMB_TARGET_OPLOCK_BREAK_TIMEOUT: the
+/// target's oplock break acknowledgment timer in seconds, at most 45; naming it opts into the slow
+/// scenarios that wait it out). SMB_TARGET_HOST without SMB_TARGET means "remote".
 /// </summary>
 public sealed record TargetConfiguration(string Kind, string? Host, int? Port, string? Share, string? User, string? Password, string? Domain, Dialect? MaxDialect)
 {
     /// <summary>A share of the target whose data must be encrypted (Share.EncryptData); the encryption scenarios use it.</summary>
     public string? EncryptedShare { get; init; }
+
+    /// <summary>The target's oplock break acknowledgment timer (3.3.2.1), when the run names it.</summary>
+    public TimeSpan? OplockBreakTimeout { get; init; }
+
+    /// <summary>The longest timer a scenario may wait out within its 60-second bound.</summary>
+    public static readonly TimeSpan LongestOplockBreakTimeout = TimeSpan.FromSeconds(45);
 
     public const string Reference = "reference";
     public const string Remote = "remote";
@@ -47,8 +55,15 @@ public sealed record TargetConfiguration(string Kind, string? Host, int? Port, s
             Setting("Password", "SMB_TARGET_PASSWORD"), Setting("Domain", "SMB_TARGET_DOMAIN"), maxDialect is null ? null : ParseDialect(maxDialect))
         {
             EncryptedShare = Setting("EncryptedShare", "SMB_TARGET_ENCRYPTED_SHARE") ?? DefaultEncryptedShare,
+            OplockBreakTimeout = Setting("OplockBreakTimeout", "SMB_TARGET_OPLOCK_BREAK_TIMEOUT") is { } seconds ? ParseTimeout(seconds) : null,
         };
     }
+
+    private static TimeSpan ParseTimeout(string text) =>
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+        && seconds > 0 && TimeSpan.FromSeconds(seconds) <= LongestOplockBreakTimeout
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new ConfigurationException($"OplockBreakTimeout (SMB_TARGET_OPLOCK_BREAK_TIMEOUT) is '{text}': expected seconds above 0, at most {LongestOplockBreakTimeout.TotalSeconds:0}");
 
     /// <summary>The settings of a remote target; every missing one is named at once.</summary>
     public TargetSettings ToRemoteSettings()
@@ -72,6 +87,7 @@ public sealed record TargetConfiguration(string Kind, string? Host, int? Port, s
             Domain = Domain ?? "WORKGROUP",
             MaxDialect = MaxDialect,
             EncryptedShare = EncryptedShare,
+            OplockBreakTimeout = OplockBreakTimeout,
         };
     }
 

@@ -22,6 +22,12 @@ public sealed record TargetSettings
     /// <summary>Sessions expire this long after they authenticate (Session.ExpirationTime); null: not within a scenario's reach.</summary>
     public TimeSpan? SessionLifetime { get; init; }
 
+    /// <summary>
+    /// How long the target waits for an oplock break acknowledgment (3.3.2.1); null: not known, so the
+    /// scenarios that wait the timer out are Inconclusive. At most 45 s, to fit a scenario's bound.
+    /// </summary>
+    public TimeSpan? OplockBreakTimeout { get; init; }
+
     /// <summary>The built-in reference server started by the suite itself.</summary>
     public bool IsReferenceServer { get; init; }
 

@@ -14,6 +14,9 @@ public static class ReferenceServerTarget
     /// <summary>The session lifetime of the <see cref="ServerProfile.ExpiringSessions"/> profile.</summary>
     public static readonly TimeSpan ExpiringSessionLifetime = TimeSpan.FromSeconds(1);
 
+    /// <summary>The oplock break acknowledgment timer of the <see cref="ServerProfile.ShortOplockBreakTimeout"/> profile.</summary>
+    public static readonly TimeSpan ShortOplockBreakTimeout = TimeSpan.FromSeconds(1);
+
     public static async Task<StartedTarget> StartAsync(Adapters.Wire.Dialect? maxDialect, ServerProfile? profile, CancellationToken cancellationToken)
     {
         var server = new ServerConfiguration { MaxDialect = maxDialect ?? Adapters.Wire.Dialect.Smb311 };
@@ -23,6 +26,7 @@ public static class ReferenceServerTarget
             ServerProfile.EncryptsEverySession => server with { EncryptData = true },
             ServerProfile.RequiresSigning => server with { RequireMessageSigning = true },
             ServerProfile.ExpiringSessions => server with { SessionLifetime = ExpiringSessionLifetime },
+            ServerProfile.ShortOplockBreakTimeout => server with { OplockBreakTimeout = ShortOplockBreakTimeout },
             _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, null),
         };
         var faults = ReferenceServerFaultLog.Shared;
@@ -40,6 +44,7 @@ public static class ReferenceServerTarget
             Domain = ServerConfiguration.DefaultDomain,
             MaxDialect = maxDialect,
             SessionLifetime = server.SessionLifetime,
+            OplockBreakTimeout = server.OplockBreakTimeout,
             IsReferenceServer = true,
         }, host);
     }

@@ -2,6 +2,8 @@ using Conformance.Adapters.Client;
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
 
+using Conformance.Scenarios.Steps;
+
 namespace Conformance.Scenarios.Negotiate;
 
 /// <summary>Negotiation as a step of the connection: once only, and the SMB1 multi-protocol upgrade.</summary>
@@ -16,7 +18,7 @@ public static class ConnectionNegotiateScenarios
         var second = new NegotiateOptions { MaxDialect = context.Capabilities.HighestDialect }.BuildRequest(Guid.NewGuid());
         // 3.1.1 adds 0x0311 to the dialects after which a NEGOTIATE disconnects (current MS-SMB2 3.3.5.4).
         var requirement = first.Body?.DialectRevision == Dialect.Smb311 ? "3.3.5.4#N01" : "3.3.5.4#02";
-        await NegotiateSteps.ExpectDisconnectAsync(context, "3.3.5.4", requirement, "a second NEGOTIATE on the same connection", connection,
+        await RequestSteps.ExpectDisconnectAsync(context, "3.3.5.4", requirement, "a second NEGOTIATE on the same connection", connection,
             connection.Build(second, session: null, tree: null));
     }
 

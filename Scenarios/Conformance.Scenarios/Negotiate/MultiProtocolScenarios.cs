@@ -2,6 +2,8 @@ using Conformance.Adapters.Client;
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
 
+using Conformance.Scenarios.Steps;
+
 namespace Conformance.Scenarios.Negotiate;
 
 /// <summary>The SMB1 SMB_COM_NEGOTIATE on an SMB2 server: when it is answered, upgraded, or ends the connection (3.3.5.3).</summary>
@@ -88,7 +90,7 @@ public static class MultiProtocolScenarios
         var (connection, body) = await Smb1NegotiateAsync(context, ["NT LM 0.12", "SMB 2.002"]);
         context.CheckEqual("3.3.5.3.2", "3.3.5.3.2#10", "DialectRevision answered to \"SMB 2.002\" alone", Dialect.Smb202, body.DialectRevision, NegotiateSteps.Describe);
         var request = new NegotiateOptions { Dialects = [Dialect.Smb202] }.BuildRequest(connection.ClientGuid);
-        await NegotiateSteps.ExpectDisconnectAsync(context, "3.3.5.3.2", "3.3.5.3.2#17", "an SMB2 NEGOTIATE on a connection negotiated at 2.0.2 by SMB_COM_NEGOTIATE", connection,
+        await RequestSteps.ExpectDisconnectAsync(context, "3.3.5.3.2", "3.3.5.3.2#17", "an SMB2 NEGOTIATE on a connection negotiated at 2.0.2 by SMB_COM_NEGOTIATE", connection,
             new Smb2Request(connection.Build(request)) { MessageId = 1 });
     }
 

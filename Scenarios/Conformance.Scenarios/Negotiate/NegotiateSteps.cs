@@ -16,24 +16,6 @@ internal static class NegotiateSteps
         return await connection.NegotiateAsync(request, context.CancellationToken);
     }
 
-    /// <summary>Sends <paramref name="request"/> and expects the server to close the connection without answering.</summary>
-    public static async Task ExpectDisconnectAsync(ScenarioContext context, string clause, string? requirement, string subject, Connection connection, Smb2Request request)
-    {
-        try
-        {
-            var responses = await connection.SendAsync([request], context.CancellationToken);
-            context.Fail(clause, requirement, subject, "the server disconnects without a response", $"a response: {responses[0]}");
-        }
-        catch (Smb2ClientException e) when (e.Kind == ClientErrorKind.ConnectionLost)
-        {
-            // The disconnect the clause demands.
-        }
-        catch (Smb2ClientException e) when (e.Kind == ClientErrorKind.ResponseTimeout)
-        {
-            context.Fail(clause, requirement, subject, "the server disconnects without a response", $"the connection stayed open and silent ({e.Message})");
-        }
-    }
-
     /// <summary>A fresh connection negotiating exactly <paramref name="dialect"/>; the response must be a success at that dialect.</summary>
     public static async Task<NegotiateResponse> NegotiateExactlyAsync(ScenarioContext context, Dialect dialect, Action<NegotiateRequest>? adjust = null)
     {

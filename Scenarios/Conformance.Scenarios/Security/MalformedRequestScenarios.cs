@@ -53,7 +53,7 @@ public static class MalformedRequestScenarios
         var connection = client.Connection;
         var body = new byte[4];
         BinaryPrimitives.WriteUInt16LittleEndian(body, 4);
-        await Negotiate.NegotiateSteps.ExpectDisconnectAsync(context, "3.3.5.2.6", "3.3.5.2.6#03", "command 0x0020, no command code of 2.2.1 (an error response is not allowed: the connection must close)", connection,
+        await RequestSteps.ExpectDisconnectAsync(context, "3.3.5.2.6", "3.3.5.2.6#03", "command 0x0020, no command code of 2.2.1 (an error response is not allowed: the connection must close)", connection,
             new Smb2Request(connection.Build(new RawBody((Smb2Command)0x0020, body), client.Session)));
     }
 

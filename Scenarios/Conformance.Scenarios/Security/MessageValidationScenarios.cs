@@ -20,7 +20,7 @@ public static class MessageValidationScenarios
     public static async Task RequestBeforeNegotiateDisconnects(ScenarioContext context)
     {
         var connection = await context.ConnectAsync();
-        await NegotiateSteps.ExpectDisconnectAsync(context, "3.3.5.2.2", "3.3.5.2.2#01", "an ECHO (MessageId 0) as the first message of the connection, before any NEGOTIATE",
+        await RequestSteps.ExpectDisconnectAsync(context, "3.3.5.2.2", "3.3.5.2.2#01", "an ECHO (MessageId 0) as the first message of the connection, before any NEGOTIATE",
             connection, new Smb2Request(connection.Build(new EchoRequest())));
     }
 
@@ -193,7 +193,7 @@ public static class MessageValidationScenarios
         var body = new byte[4 + 70 * 1024];
         body[0] = 4;
         var request = RequestSteps.Request(client, new RawBody(Smb2Command.Echo, body), creditCharge: 1);
-        await NegotiateSteps.ExpectDisconnectAsync(context, "3.3.5.2", "3.3.5.2#12", $"an ECHO request of {Smb2Header.Size + body.Length} bytes (over 68*1024; ECHO is none of READ, WRITE, IOCTL, QUERY_DIRECTORY, CHANGE_NOTIFY, QUERY_INFO, SET_INFO)",
+        await RequestSteps.ExpectDisconnectAsync(context, "3.3.5.2", "3.3.5.2#12", $"an ECHO request of {Smb2Header.Size + body.Length} bytes (over 68*1024; ECHO is none of READ, WRITE, IOCTL, QUERY_DIRECTORY, CHANGE_NOTIFY, QUERY_INFO, SET_INFO)",
             client.Connection, request);
     }
 

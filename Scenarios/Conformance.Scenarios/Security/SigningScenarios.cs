@@ -61,7 +61,7 @@ public static class SigningScenarios
             Signing = RequestSigning.DoNotSign,
             Encryption = RequestEncryption.DoNotEncrypt,
         };
-        await Negotiate.NegotiateSteps.ExpectDisconnectAsync(context, "3.3.5.2.4", "3.3.5.2.4#N03", "an unsigned, unencrypted TREE_CONNECT of an authenticated 3.1.1 session (current 3.3.5.7 says disconnect; refusing it with an error is the older behaviour)", connection, request);
+        await RequestSteps.ExpectDisconnectAsync(context, "3.3.5.2.4", "3.3.5.2.4#N03", "an unsigned, unencrypted TREE_CONNECT of an authenticated 3.1.1 session (current 3.3.5.7 says disconnect; refusing it with an error is the older behaviour)", connection, request);
     }
 
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.4", Requirements = ["3.3.5.2.4#06"], Title = "A signed request naming a SessionId that does not exist: STATUS_USER_SESSION_DELETED")]
