@@ -18,4 +18,10 @@ public enum ServerProfile
 
     /// <summary>Sessions expire a known, short time after they authenticate (Session.ExpirationTime, 3.3.5.5.3 step 14).</summary>
     ExpiringSessions,
+
+    /// <summary>The server implements the 2.0.2 dialect only: neither 2.1 nor any 3.x (3.3.5.3.1 sends such a server to 3.3.5.3.2).</summary>
+    Smb2002Only,
+
+    /// <summary>ServerEnabled is FALSE (3.3.1.5, 3.3.4.23) while its address can still be reached: it accepts no connection (3.3.5.1).</summary>
+    Disabled,
 }

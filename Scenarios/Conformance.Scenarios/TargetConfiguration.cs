@@ -8,16 +8,21 @@ namespace Conformance.Scenarios;
 /// Port (SMB_TARGET_PORT), Share (SMB_TARGET_SHARE), User (SMB_TARGET_USER), Password
 /// (SMB_TARGET_PASSWORD), Domain (SMB_TARGET_DOMAIN), MaxDialect (SMB_TARGET_MAX_DIALECT: 2.0.2,
 /// 2.1, 3.0, 3.0.2 or 3.1.1), EncryptedShare (SMB_TARGET_ENCRYPTED_SHARE: a share that requires
-/// encryption; default "encrypted"). SMB_TARGET_HOST without SMB_TARGET means "remote".
+/// encryption; default "encrypted"), LimitedShare (SMB_TARGET_LIMITED_SHARE: a share that takes one tree
+/// connect at a time; default "limited"). SMB_TARGET_HOST without SMB_TARGET means "remote".
 /// </summary>
 public sealed record TargetConfiguration(string Kind, string? Host, int? Port, string? Share, string? User, string? Password, string? Domain, Dialect? MaxDialect)
 {
     /// <summary>A share of the target whose data must be encrypted (Share.EncryptData); the encryption scenarios use it.</summary>
     public string? EncryptedShare { get; init; }
 
+    /// <summary>A share of the target that takes one tree connect at a time (Share.MaxUses 1); the share-use scenarios use it.</summary>
+    public string? LimitedShare { get; init; }
+
     public const string Reference = "reference";
     public const string Remote = "remote";
     public const string DefaultEncryptedShare = "encrypted";
+    public const string DefaultLimitedShare = "limited";
 
     public static TargetConfiguration Read(Func<string, string?> runParameter, Func<string, string?> environment)
     {
@@ -47,6 +52,7 @@ public sealed record TargetConfiguration(string Kind, string? Host, int? Port, s
             Setting("Password", "SMB_TARGET_PASSWORD"), Setting("Domain", "SMB_TARGET_DOMAIN"), maxDialect is null ? null : ParseDialect(maxDialect))
         {
             EncryptedShare = Setting("EncryptedShare", "SMB_TARGET_ENCRYPTED_SHARE") ?? DefaultEncryptedShare,
+            LimitedShare = Setting("LimitedShare", "SMB_TARGET_LIMITED_SHARE") ?? DefaultLimitedShare,
         };
     }
 
@@ -72,6 +78,7 @@ public sealed record TargetConfiguration(string Kind, string? Host, int? Port, s
             Domain = Domain ?? "WORKGROUP",
             MaxDialect = MaxDialect,
             EncryptedShare = EncryptedShare,
+            LimitedShare = LimitedShare,
         };
     }
 
