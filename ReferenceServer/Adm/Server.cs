@@ -70,6 +70,9 @@ public sealed class Server
     public bool DisableEncryptionOverSecureTransport { get; init; }
     public bool RequireMessageSigning { get; init; }
 
+    /// <summary>3.3.1.5 ServerEnabled: whether the server accepts incoming connections (3.3.5.1).</summary>
+    public bool ServerEnabled { get; init; } = true;
+
     /// <summary>
     /// Current MS-SMB2 3.1.1.1 IsServerToClientNotificationsSupported (set in an implementation-specific
     /// manner, 3.1.3): a 3.1.1 client that asks for SMB2_GLOBAL_CAP_NOTIFICATIONS gets it (3.3.5.4), and

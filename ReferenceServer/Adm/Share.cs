@@ -18,6 +18,9 @@ public sealed class Share(string name, IShareStore? store, ShareType type = Shar
     /// <summary>Requests on this share must be encrypted (3.3.1.6 Share.EncryptData).</summary>
     public bool EncryptData { get; init; }
 
+    /// <summary>3.3.1.6 Share.MaxUses: the most tree connects at once (3.3.5.7 refuses one more); null: no limit.</summary>
+    public int? MaxUses { get; init; }
+
     public ShareFlags CscFlags { get; init; } = ShareFlags.ManualCaching;
     public bool IsDfs { get; init; }
     public bool DoAccessBasedDirectoryEnumeration { get; init; }

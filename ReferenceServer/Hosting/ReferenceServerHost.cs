@@ -60,6 +60,7 @@ public sealed class ReferenceServerHost : IAsyncDisposable
             DurableOpenTimeout = configuration.DurableTimeout,
             EncryptData = configuration.EncryptData,
             RequireMessageSigning = configuration.RequireMessageSigning,
+            ServerEnabled = configuration.Enabled,
             AllowGuest = configuration.AllowGuest,
             SessionLifetime = configuration.SessionLifetime,
             IsMultiChannelCapable = configuration.MultiChannel,
@@ -79,7 +80,7 @@ public sealed class ReferenceServerHost : IAsyncDisposable
         IShareStore store = share.Path is null
             ? new InMemoryShareStore(share.Name.ToUpperInvariant())
             : new DirectoryShareStore(share.Path, share.Name.ToUpperInvariant());
-        return new Share(share.Name, store) { EncryptData = share.EncryptData, LocalPath = share.Path ?? "" };
+        return new Share(share.Name, store) { EncryptData = share.EncryptData, MaxUses = share.MaxUses, LocalPath = share.Path ?? "" };
     }
 
     private async Task AcceptLoopAsync()
@@ -97,6 +98,13 @@ public sealed class ReferenceServerHost : IAsyncDisposable
             }
             catch (System.Net.Sockets.SocketException)
             {
+                continue;
+            }
+            if (!Server.ServerEnabled)
+            {
+                // 3.3.5.1: a disabled server accepts no incoming connection; no Connection object is made.
+                configuration.Log?.Invoke($"refusing {transport.RemoteEndPoint}: the server is disabled (ServerEnabled FALSE)");
+                await transport.DisposeAsync().ConfigureAwait(false);
                 continue;
             }
             if (connections.Count >= configuration.MaxConnections)

@@ -25,6 +25,9 @@ public sealed record ServerConfiguration
     public bool EncryptData { get; init; }
 
     public bool RequireMessageSigning { get; init; }
+
+    /// <summary>ServerEnabled (3.3.1.5): false keeps the listener but accepts no connection (3.3.5.1), as a server whose service was disabled (3.3.4.23).</summary>
+    public bool Enabled { get; init; } = true;
     public bool AllowGuest { get; init; }
 
     /// <summary>
@@ -76,4 +79,7 @@ public sealed record ServerConfiguration
 public sealed record ShareConfiguration(string Name, string? Path = null)
 {
     public bool EncryptData { get; init; }
+
+    /// <summary>Share.MaxUses (3.3.1.6): the most tree connects the share takes at once; null: no limit.</summary>
+    public int? MaxUses { get; init; }
 }

@@ -31,6 +31,12 @@ internal sealed class IoctlHandler : ICommandHandler
         {
             return Task.FromResult(Error(NtStatus.NotSupported));
         }
+        // 3.3.5.15: an FSCTL other than the five that take no open names one (FILE_CLOSED if it is not found),
+        // and so goes through 3.3.5.2.10's ChannelSequence check like WRITE and SET_INFO.
+        if (!TakesNoOpen(request.CtlCode) && context.LookupOpen(request.FileId) is { Open: null } lookup)
+        {
+            return Task.FromResult(Error(lookup.Status));
+        }
         return Task.FromResult(request.CtlCode switch
         {
             FsctlCode.ValidateNegotiateInfo => ValidateNegotiateInfo(context, request),
@@ -44,6 +50,10 @@ internal sealed class IoctlHandler : ICommandHandler
         });
     }
 
+    /// <summary>The FSCTLs 3.3.5.15 sends with FileId 0xFFFFFFFFFFFFFFFF instead of an open.</summary>
+    private static bool TakesNoOpen(uint ctlCode) => ctlCode is FsctlCode.DfsGetReferrals or FsctlCode.DfsGetReferralsEx
+        or FsctlCode.QueryNetworkInterfaceInfo or FsctlCode.ValidateNegotiateInfo or FsctlCode.PipeWait;
+
     /// <summary>3.3.5.15.12: any difference from what the NEGOTIATE carried ends the connection.</summary>
     private static Outcome ValidateNegotiateInfo(RequestContext context, IoctlRequest request)
     {
@@ -53,7 +63,9 @@ internal sealed class IoctlHandler : ICommandHandler
             // 3.1.1 protects the negotiate with the preauth integrity hash instead: Windows ends the connection.
             return Outcome.Disconnect("FSCTL_VALIDATE_NEGOTIATE_INFO on a 3.1.1 connection");
         }
-        if (request.FileId != FileId.Related)
+        // FSCTL_VALIDATE_NEGOTIATE_INFO is defined for 3.0 and 3.0.2 connections (2.2.31.4). A 2.x client sent no capabilities
+        // in its NEGOTIATE and the connection took those of its SESSION_SETUP (3.3.5.5.3): refused here rather than compared.
+        if (request.FileId != FileId.Related || !connection.IsSmb3)
         {
             return Error(NtStatus.InvalidParameter);
         }

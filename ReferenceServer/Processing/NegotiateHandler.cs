@@ -180,22 +180,22 @@ internal sealed class NegotiateHandler : ICommandHandler
         // Current MS-SMB2 3.3.5.4: Connection.SupportsNotifications is exactly "the response carries the bit".
         connection.SupportsNotifications = (capabilities & GlobalCapabilities.Notifications) != 0;
         var securityMode = SecurityMode.SigningEnabled | (server.RequireMessageSigning ? SecurityMode.SigningRequired : 0);
-        connection.MaxTransactSize = server.MaxTransactSize;
-        connection.MaxReadSize = server.MaxReadSize;
-        connection.MaxWriteSize = server.MaxWriteSize;
+        // 2.0.2 has no multi-credit: at most 64 KiB per request. The connection keeps what the response announces (3.3.5.3.x, 3.3.5.4).
+        var small = dialect is Dialect.Smb202 or Dialect.Smb2Wildcard;
+        connection.MaxTransactSize = small ? 65536 : server.MaxTransactSize;
+        connection.MaxReadSize = small ? 65536 : server.MaxReadSize;
+        connection.MaxWriteSize = small ? 65536 : server.MaxWriteSize;
         connection.ServerSecurityMode = securityMode;
         connection.ServerCapabilities = capabilities;
-        var small = dialect is Dialect.Smb202 or Dialect.Smb2Wildcard;
         return new NegotiateResponse
         {
             SecurityMode = securityMode,
             DialectRevision = dialect,
             ServerGuid = server.ServerGuid,
             Capabilities = capabilities,
-            // 2.0.2 has no multi-credit: at most 64 KiB per request.
-            MaxTransactSize = small ? 65536 : server.MaxTransactSize,
-            MaxReadSize = small ? 65536 : server.MaxReadSize,
-            MaxWriteSize = small ? 65536 : server.MaxWriteSize,
+            MaxTransactSize = connection.MaxTransactSize,
+            MaxReadSize = connection.MaxReadSize,
+            MaxWriteSize = connection.MaxWriteSize,
             SystemTime = (ulong)DateTime.UtcNow.ToFileTimeUtc(),
             ServerStartTime = server.ServerStartTime,
             SecurityBuffer = SpnegoHint,

@@ -33,6 +33,9 @@ internal sealed class RequestContext(ServerRuntime runtime, Connection connectio
     /// <summary>The status of the previous request of a related compound that named or created a FileId.</summary>
     public uint? CompoundFileStatus { get; set; }
 
+    /// <summary>The SESSION_SETUP's authentication failed (3.3.5.5.3): the session it named goes.</summary>
+    public bool AuthenticationFailed { get; set; }
+
     /// <summary>The FileId this request used or created, for the next related request.</summary>
     public FileId? ResultFileId { get; set; }
 

@@ -21,10 +21,22 @@ internal sealed class SessionSetupHandler : ICommandHandler
 
     public async Task<Outcome> HandleAsync(RequestContext context, CancellationToken cancellationToken)
     {
+        var wasValid = context.SessionId != 0 && context.Connection.SessionTable.TryGetValue(context.SessionId, out var before) && before.State != SessionState.InProgress;
         var outcome = await HandleSessionSetupAsync(context).ConfigureAwait(false);
         if (outcome.Status == NtStatus.Success && context.Session is { } session && SessionSetupRequest.Read(context.Bytes) is { IsSuccess: true } decoded)
         {
+            // 3.3.5.5.3 step 2: a connection whose NEGOTIATE carried no capabilities takes the SESSION_SETUP's.
+            if (context.Connection.ClientCapabilities == GlobalCapabilities.None)
+            {
+                context.Connection.ClientCapabilities = decoded.Value.Capabilities;
+            }
             await ClosePreviousSessionAsync(context.Runtime, session, decoded.Value.PreviousSessionId).ConfigureAwait(false);
+        }
+        else if (context.AuthenticationFailed && wasValid && context.Session is { } failed)
+        {
+            // 3.3.5.5.3: a re-authentication the authentication protocol fails removes the session, closing its opens and
+            // dropping its tree connects; the failure response is still signed with the session's key (3.3.4.1.1).
+            await SessionTeardown.RunAsync(context.Runtime, failed, TeardownReason.AuthenticationFailed).ConfigureAwait(false);
         }
         return outcome;
     }
@@ -418,9 +430,10 @@ internal sealed class SessionSetupHandler : ICommandHandler
         return outcome;
     }
 
-    /// <summary>A failed authentication removes a session that was not yet valid (3.3.5.5.3).</summary>
+    /// <summary>A failed authentication removes a session that was not yet valid (3.3.5.5.3); a valid one's teardown (it closes opens) follows in <see cref="HandleAsync"/>.</summary>
     private static Outcome Fail(RequestContext context, Session session, uint status)
     {
+        context.AuthenticationFailed = true;
         if (session.State != SessionState.Valid)
         {
             context.Server.GlobalSessionTable.TryRemove(session.SessionId, out _);

@@ -46,6 +46,11 @@ internal sealed class TreeConnectHandler : ICommandHandler
         {
             return Task.FromResult(Outcome.Error(Smb2Command.TreeConnect, NtStatus.AccessDenied));
         }
+        // 3.3.5.7: the share's current uses (the tree connects of every live session) at Share.MaxUses refuse one more.
+        if (share.MaxUses is { } maxUses && CurrentUses(context.Server, share) >= maxUses)
+        {
+            return Task.FromResult(Outcome.Error(Smb2Command.TreeConnect, NtStatus.RequestNotAccepted));
+        }
         var treeConnect = new TreeConnect(session.NewTreeId(), session, share, context.Runtime.Clock.GetUtcNow()) { MaximalAccess = share.MaximalAccess };
         session.TreeConnectTable[treeConnect.TreeId] = treeConnect;
         context.TreeId = treeConnect.TreeId;
@@ -63,4 +68,7 @@ internal sealed class TreeConnectHandler : ICommandHandler
             MaximalAccess = (uint)treeConnect.MaximalAccess,
         }));
     }
+
+    private static int CurrentUses(Server server, Share share) =>
+        server.GlobalSessionTable.Values.Sum(session => session.TreeConnectTable.Values.Count(tree => tree.Share == share));
 }

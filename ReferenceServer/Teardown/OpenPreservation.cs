@@ -16,6 +16,7 @@ internal static class OpenPreservation
     {
         // 3.3.5.6: every durable or resilient open.
         TeardownReason.Logoff => open.IsDurable || open.IsResilient,
+        TeardownReason.AuthenticationFailed => false,
         // 3.3.7.1: resilient opens, and durable ones whose batch oplock or handle-caching lease is held, not breaking.
         _ => (server.IsLeasingSupported && open.IsResilient)
              || (open.IsDurable && open.OplockState == OplockState.Held

@@ -11,4 +11,7 @@ public enum TeardownReason
 
     /// <summary>The session's last connection went (3.3.7.1): opens kept only as 3.3.7.1 says.</summary>
     ConnectionLoss,
+
+    /// <summary>A re-authentication of the session failed (3.3.5.5.3): the session goes with every open.</summary>
+    AuthenticationFailed,
 }

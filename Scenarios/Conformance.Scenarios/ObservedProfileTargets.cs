@@ -53,6 +53,13 @@ public sealed class ObservedProfileTargets(TargetSettings target, TargetCapabili
                     : $"needs a target that requires signing (RequireMessageSigning); {target.Name} announced SecurityMode {client.Connection.ServerSecurityMode}. " +
                       "Run it against a server set up so (Samba: 'server signing = mandatory'; Windows: Set-SmbServerConfiguration -RequireSecuritySignature $true)";
             }
+            case ServerProfile.Smb2002Only:
+                return capabilities.Dialects.SequenceEqual([Dialect.Smb202]) ? null
+                    : $"needs a target that implements only the 2.0.2 dialect; {target.Name} negotiates {string.Join(", ", capabilities.Dialects.Order().Select(dialect => dialect.ToDisplayString()))}. " +
+                      "Run it against a server set up so (Samba: 'server max protocol = SMB2_02')";
+            case ServerProfile.Disabled:
+                return $"needs a server whose SMB2 service is disabled (ServerEnabled FALSE) while its address is reachable; the suite cannot disable {target.Name}, " +
+                       "and a target that cannot be reached cannot be told from one that refuses. The built-in reference server runs this disabled";
             case ServerProfile.ExpiringSessions:
                 return $"needs sessions that expire within a scenario's time bound; {target.Name}'s sessions expire only when their Kerberos ticket does " +
                        "(Session.ExpirationTime, 3.3.5.5.3), which the suite cannot bring about. The built-in reference server runs this with a 1-second session lifetime";

@@ -21,4 +21,10 @@ public enum ServerProfile
 
     /// <summary>The oplock break acknowledgment timer (3.3.2.1) is known and short enough to wait out within a scenario's bound.</summary>
     ShortOplockBreakTimeout,
+
+    /// <summary>The server implements the 2.0.2 dialect only: neither 2.1 nor any 3.x (3.3.5.3.1 sends such a server to 3.3.5.3.2).</summary>
+    Smb2002Only,
+
+    /// <summary>ServerEnabled is FALSE (3.3.1.5, 3.3.4.23) while its address can still be reached: it accepts no connection (3.3.5.1).</summary>
+    Disabled,
 }

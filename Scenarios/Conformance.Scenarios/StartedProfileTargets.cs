@@ -31,6 +31,11 @@ public sealed class StartedProfileTargets(Func<ServerProfile, CancellationToken,
     {
         using var bound = new CancellationTokenSource(StartBound);
         var target = await start(profile, bound.Token);
+        if (profile == ServerProfile.Disabled)
+        {
+            // A disabled server accepts no connection: there is nothing to log on to, and nothing to put a scratch directory on.
+            return target;
+        }
         var settings = target.Settings;
         try
         {

@@ -8,7 +8,8 @@ namespace Conformance.Scenarios;
 /// Port (SMB_TARGET_PORT), Share (SMB_TARGET_SHARE), User (SMB_TARGET_USER), Password
 /// (SMB_TARGET_PASSWORD), Domain (SMB_TARGET_DOMAIN), MaxDialect (SMB_TARGET_MAX_DIALECT: 2.0.2,
 /// 2.1, 3.0, 3.0.2 or 3.1.1), EncryptedShare (SMB_TARGET_ENCRYPTED_SHARE: a share that requires
-/// encryption; default "encrypted"), OplockBreakTimeout (SMB_TARGET_OPLOCK_BREAK_TIMEOUT: the
+/// encryption; default "encrypted"), LimitedShare (SMB_TARGET_LIMITED_SHARE: a share that takes one tree
+/// connect at a time; default "limited"), OplockBreakTimeout (SMB_TARGET_OPLOCK_BREAK_TIMEOUT: the
 /// target's oplock break acknowledgment timer in seconds, at most 45; naming it opts into the slow
 /// scenarios that wait it out). SMB_TARGET_HOST without SMB_TARGET means "remote".
 /// </summary>
@@ -23,9 +24,13 @@ public sealed record TargetConfiguration(string Kind, string? Host, int? Port, s
     /// <summary>The longest timer a scenario may wait out within its 60-second bound.</summary>
     public static readonly TimeSpan LongestOplockBreakTimeout = TimeSpan.FromSeconds(45);
 
+    /// <summary>A share of the target that takes one tree connect at a time (Share.MaxUses 1); the share-use scenarios use it.</summary>
+    public string? LimitedShare { get; init; }
+
     public const string Reference = "reference";
     public const string Remote = "remote";
     public const string DefaultEncryptedShare = "encrypted";
+    public const string DefaultLimitedShare = "limited";
 
     public static TargetConfiguration Read(Func<string, string?> runParameter, Func<string, string?> environment)
     {
@@ -56,6 +61,7 @@ public sealed record TargetConfiguration(string Kind, string? Host, int? Port, s
         {
             EncryptedShare = Setting("EncryptedShare", "SMB_TARGET_ENCRYPTED_SHARE") ?? DefaultEncryptedShare,
             OplockBreakTimeout = Setting("OplockBreakTimeout", "SMB_TARGET_OPLOCK_BREAK_TIMEOUT") is { } seconds ? ParseTimeout(seconds) : null,
+            LimitedShare = Setting("LimitedShare", "SMB_TARGET_LIMITED_SHARE") ?? DefaultLimitedShare,
         };
     }
 
@@ -88,6 +94,7 @@ public sealed record TargetConfiguration(string Kind, string? Host, int? Port, s
             MaxDialect = MaxDialect,
             EncryptedShare = EncryptedShare,
             OplockBreakTimeout = OplockBreakTimeout,
+            LimitedShare = LimitedShare,
         };
     }
 

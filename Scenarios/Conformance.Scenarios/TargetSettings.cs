@@ -16,6 +16,9 @@ public sealed record TargetSettings
     /// <summary>A share whose data the target requires encrypted (Share.EncryptData); null: none known.</summary>
     public string? EncryptedShare { get; init; }
 
+    /// <summary>A share that takes one tree connect at a time (Share.MaxUses 1); null: none known.</summary>
+    public string? LimitedShare { get; init; }
+
     /// <summary>The highest dialect the suite offers this target; null offers every dialect the suite knows.</summary>
     public Dialect? MaxDialect { get; init; }
 

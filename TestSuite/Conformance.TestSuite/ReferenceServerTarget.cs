@@ -17,9 +17,18 @@ public static class ReferenceServerTarget
     /// <summary>The oplock break acknowledgment timer of the <see cref="ServerProfile.ShortOplockBreakTimeout"/> profile.</summary>
     public static readonly TimeSpan ShortOplockBreakTimeout = TimeSpan.FromSeconds(1);
 
+    /// <summary>The share of the run's reference servers that takes one tree connect at a time.</summary>
+    public const string LimitedShare = "limited";
+
     public static async Task<StartedTarget> StartAsync(Adapters.Wire.Dialect? maxDialect, ServerProfile? profile, CancellationToken cancellationToken)
     {
-        var server = new ServerConfiguration { MaxDialect = maxDialect ?? Adapters.Wire.Dialect.Smb311 };
+        var defaults = new ServerConfiguration();
+        // The default shares and one that takes a single tree connect at a time (Share.MaxUses 1), for the scenarios on share uses.
+        var server = defaults with
+        {
+            MaxDialect = maxDialect ?? Adapters.Wire.Dialect.Smb311,
+            Shares = [.. defaults.EffectiveShares, new ShareConfiguration(LimitedShare) { MaxUses = 1 }],
+        };
         server = profile switch
         {
             null => server,
@@ -27,6 +36,8 @@ public static class ReferenceServerTarget
             ServerProfile.RequiresSigning => server with { RequireMessageSigning = true },
             ServerProfile.ExpiringSessions => server with { SessionLifetime = ExpiringSessionLifetime },
             ServerProfile.ShortOplockBreakTimeout => server with { OplockBreakTimeout = ShortOplockBreakTimeout },
+            ServerProfile.Smb2002Only => server with { MaxDialect = Adapters.Wire.Dialect.Smb202 },
+            ServerProfile.Disabled => server with { Enabled = false },
             _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, null),
         };
         var faults = ReferenceServerFaultLog.Shared;
@@ -39,6 +50,7 @@ public static class ReferenceServerTarget
             Port = host.Port,
             Share = "conf",
             EncryptedShare = "encrypted",
+            LimitedShare = LimitedShare,
             User = ServerConfiguration.DefaultUser,
             Password = ServerConfiguration.DefaultPassword,
             Domain = ServerConfiguration.DefaultDomain,

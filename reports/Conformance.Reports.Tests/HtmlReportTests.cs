@@ -64,6 +64,22 @@ public partial class HtmlReportTests
         Assert.That(coverage.Clauses[0].Uncovered.Select(requirement => requirement.Id), Is.EqualTo(new[] { "3.3.5.4#02", "3.3.5.4#05" }));
         Assert.That(coverage.Clauses[1].Uncovered.Select(requirement => requirement.Id), Is.EqualTo(new[] { "3.3.5.5#01" }));
         Assert.That(coverage.UnknownCitations, Is.EqualTo(new[] { "9.9#01" }));
+        Assert.That(coverage.Untestable, Is.EqualTo(1));
+        Assert.That(coverage.UntestableByReason, Is.EqualTo(new[] { new UntestableCount("internal state", 1) }));
+        Assert.That(coverage.Clauses[0].Untestable, Is.EqualTo(new[] { new UntestableRequirement("3.3.5.4#04", "MUST", "internal state: a counter", "The server keeps its state internally.") }));
+    }
+
+    [Test]
+    public void TheDenominatorShowsTheStatementsJudgedUntestableWithTheirReasons()
+    {
+        using var directory = new TempDirectory();
+        var html = HtmlReportWriter.Render(Report(directory));
+
+        Assert.That(OverallCoverage(html), Is.EqualTo("Requirement coverage: 2 of 5 testable MUST / MUST NOT statements in scope are cited by at least one scenario ( 40.0% ); 1 judged untestable: 1 internal state; per clause ."));
+        Assert.That(html, Does.Contain("data-untestable=\"1\""));
+        Assert.That(CoverageRow(html, "total"), Is.EqualTo("All clauses in scope 8 5 2 40.0% 1"));
+        Assert.That(html, Does.Contain("<details id=\"untestable\"><summary>MUST statements judged untestable (1 internal state) (1) in 1 clause(s)</summary>"));
+        Assert.That(Listed(html, "untestable", "3.3.5.4"), Is.EqualTo(new[] { "3.3.5.4#04 MUST: The server keeps its state internally. [internal state: a counter]" }));
     }
 
     [Test]
@@ -99,11 +115,12 @@ public partial class HtmlReportTests
         Assert.That(failed.Groups["body"].Value, Does.Contain("C-&gt;S").And.Contain("C Negotiate MID=0"), "the request frame is shown");
         Assert.That(failed.Groups["body"].Value, Does.Contain("R Negotiate MID=0").And.Contain("STATUS_SUCCESS"), "the response frame is shown");
         Assert.That(failed.Groups["body"].Value, Does.Contain("fe 53 4d 42 40 00"), "the frame bytes are shown");
-        Assert.That(OverallCoverage(dom), Does.StartWith("Requirement coverage: 2 of 5 testable MUST / MUST NOT statements in scope").And.Contain("( 40.0% )"));
-        Assert.That(CoverageRow(dom, "3.3.5.4"), Is.EqualTo("3.3.5.4 Receiving an SMB2 NEGOTIATE Request 5 3 1 33.3%"));
-        Assert.That(CoverageRow(dom, "3.3.5.5"), Is.EqualTo("3.3.5.5 Receiving an SMB2 SESSION_SETUP Request 2 2 1 50.0%"));
-        Assert.That(CoverageRow(dom, "3.3.5.6"), Is.EqualTo("3.3.5.6 Receiving an SMB2 LOGOFF Request 1 0 0 –"));
-        Assert.That(CoverageRow(dom, "total"), Is.EqualTo("All clauses in scope 8 5 2 40.0%"));
+        Assert.That(OverallCoverage(dom), Does.StartWith("Requirement coverage: 2 of 5 testable MUST / MUST NOT statements in scope").And.Contain("( 40.0% )")
+            .And.Contain("1 judged untestable: 1 internal state"));
+        Assert.That(CoverageRow(dom, "3.3.5.4"), Is.EqualTo("3.3.5.4 Receiving an SMB2 NEGOTIATE Request 5 3 1 33.3% 1"));
+        Assert.That(CoverageRow(dom, "3.3.5.5"), Is.EqualTo("3.3.5.5 Receiving an SMB2 SESSION_SETUP Request 2 2 1 50.0% 0"));
+        Assert.That(CoverageRow(dom, "3.3.5.6"), Is.EqualTo("3.3.5.6 Receiving an SMB2 LOGOFF Request 1 0 0 – 0"));
+        Assert.That(CoverageRow(dom, "total"), Is.EqualTo("All clauses in scope 8 5 2 40.0% 1"));
         Assert.That(Uncovered(dom, "3.3.5.4"), Is.EqualTo(new[]
         {
             "3.3.5.4#02 MUST NOT: The server does not answer an empty dialect list with success.",
@@ -140,10 +157,13 @@ public partial class HtmlReportTests
         return Text(row.Groups[1].Value);
     }
 
-    private static string[] Uncovered(string dom, string clause)
+    private static string[] Uncovered(string dom, string clause) => Listed(dom, "uncovered", clause);
+
+    /// <summary>The items of the folded list <paramref name="kind"/> ("uncovered", "untestable") for a clause.</summary>
+    private static string[] Listed(string dom, string kind, string clause)
     {
-        var list = Regex.Match(dom, $"<ul class=\"uncovered\" data-clause=\"{Regex.Escape(clause)}\">(.*?)</ul>", RegexOptions.Singleline);
-        Assert.That(list.Success, Is.True, $"uncovered list of {clause}");
+        var list = Regex.Match(dom, $"<ul class=\"{kind}\" data-clause=\"{Regex.Escape(clause)}\">(.*?)</ul>", RegexOptions.Singleline);
+        Assert.That(list.Success, Is.True, $"{kind} list of {clause}");
         return Regex.Matches(list.Groups[1].Value, "<li>(.*?)</li>", RegexOptions.Singleline).Select(item => Text(item.Groups[1].Value)).ToArray();
     }
 

@@ -47,15 +47,15 @@ public static class SyntheticRuns
     /// testable MUSTs; 3.3.5.6 has only a MAY.
     /// </summary>
     public static RequirementCatalog Catalog() => RequirementCatalog.Parse(
-        "id\tclause\tlevel\ttestable\tsummary\tsource\tline\n" +
-        "3.3.5.4#01\t3.3.5.4\tMUST\tyes\tThe server picks a dialect the client offered.\tMS-SMB2.txt\t10\n" +
-        "3.3.5.4#02\t3.3.5.4\tMUST NOT\tyes\tThe server does not answer an empty dialect list with success.\tMS-SMB2.txt\t11\n" +
-        "3.3.5.4#03\t3.3.5.4\tSHOULD\tyes\tThe server should announce large MTU.\tMS-SMB2.txt\t12\n" +
-        "3.3.5.4#04\t3.3.5.4\tMUST\tno\tThe server keeps its state internally.\tMS-SMB2.txt\t13\n" +
-        "3.3.5.4#05\t3.3.5.4\tMUST\tyes\tThe server sets SecurityMode <signing> & <check>.\tMS-SMB2.txt\t14\n" +
-        "3.3.5.5#01\t3.3.5.5\tMUST\tyes\tThe server rejects an unknown session.\tMS-SMB2.txt\t20\n" +
-        "3.3.5.5#02\t3.3.5.5\tMUST\tyes\tThe server answers the first leg with MORE_PROCESSING_REQUIRED.\tMS-SMB2.txt\t21\n" +
-        "3.3.5.6#01\t3.3.5.6\tMAY\tyes\tThe server may log off.\tMS-SMB2.txt\t30\n",
+        "id\tclause\tlevel\ttestable\treason\tsummary\tsource\tline\n" +
+        "3.3.5.4#01\t3.3.5.4\tMUST\tyes\t\tThe server picks a dialect the client offered.\tMS-SMB2.txt\t10\n" +
+        "3.3.5.4#02\t3.3.5.4\tMUST NOT\tyes\t\tThe server does not answer an empty dialect list with success.\tMS-SMB2.txt\t11\n" +
+        "3.3.5.4#03\t3.3.5.4\tSHOULD\tyes\t\tThe server should announce large MTU.\tMS-SMB2.txt\t12\n" +
+        "3.3.5.4#04\t3.3.5.4\tMUST\tno\tinternal state: a counter\tThe server keeps its state internally.\tMS-SMB2.txt\t13\n" +
+        "3.3.5.4#05\t3.3.5.4\tMUST\tyes\t\tThe server sets SecurityMode <signing> & <check>.\tMS-SMB2.txt\t14\n" +
+        "3.3.5.5#01\t3.3.5.5\tMUST\tyes\t\tThe server rejects an unknown session.\tMS-SMB2.txt\t20\n" +
+        "3.3.5.5#02\t3.3.5.5\tMUST\tyes\t\tThe server answers the first leg with MORE_PROCESSING_REQUIRED.\tMS-SMB2.txt\t21\n" +
+        "3.3.5.6#01\t3.3.5.6\tMAY\tyes\t\tThe server may log off.\tMS-SMB2.txt\t30\n",
         "clause\ttitle\tsource\n" +
         "3.3.5.4\tReceiving an SMB2 NEGOTIATE Request\tMS-SMB2.txt\n" +
         "3.3.5.5\tReceiving an SMB2 SESSION_SETUP Request\tMS-SMB2.txt\n" +

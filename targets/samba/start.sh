@@ -65,6 +65,7 @@ SMB_TARGET_HOST=$SAMBA_TARGET_HOST
 SMB_TARGET_PORT=$port
 SMB_TARGET_SHARE=$share
 SMB_TARGET_ENCRYPTED_SHARE=encrypted
+SMB_TARGET_LIMITED_SHARE=limited
 SMB_TARGET_USER=$user
 SMB_TARGET_PASSWORD=$password
 SMB_TARGET_DOMAIN=$domain
@@ -159,6 +160,11 @@ $share_settings
 	path = $root/shares/encrypted
 $share_settings
 	server smb encrypt = required
+
+[limited]
+	path = $root/shares/limited
+$share_settings
+	max connections = 1
 CONF
 }
 
@@ -193,7 +199,7 @@ prepare_root() {
   mkdir -p "$root/private"
   chmod 0700 "$root/private"
   local dir
-  for dir in "$share" encrypted; do
+  for dir in "$share" encrypted limited; do
     mkdir -p "$root/shares/$dir"
     chown "$user:" "$root/shares/$dir"
     chmod 0755 "$root/shares/$dir"

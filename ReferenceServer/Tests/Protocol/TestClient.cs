@@ -132,11 +132,11 @@ internal sealed class TestClient : IAsyncDisposable
     }
 
     /// <summary>NTLMv2 in SPNEGO, two legs. Returns the final reply (its status tells success or failure).</summary>
-    public async Task<Reply> SessionSetupAsync(string user, string password, string domain = "WORKGROUP")
+    public async Task<Reply> SessionSetupAsync(string user, string password, string domain = "WORKGROUP", GlobalCapabilities capabilities = GlobalCapabilities.None)
     {
         var ntlm = new NtlmClient(new NtlmCredential(domain, user, password));
         var init = new NegTokenInit { MechTypes = [SpnegoOids.Ntlmssp], MechToken = ntlm.CreateNegotiate() };
-        var first = await SendAsync(new SessionSetupRequest { SecurityBuffer = init.ToArray() }).ConfigureAwait(false);
+        var first = await SendAsync(new SessionSetupRequest { Capabilities = capabilities, SecurityBuffer = init.ToArray() }).ConfigureAwait(false);
         if (first.Header.Status != NtStatus.MoreProcessingRequired)
         {
             return first;
@@ -147,7 +147,7 @@ internal sealed class TestClient : IAsyncDisposable
         var authenticate = ntlm.CreateAuthenticate(challengeToken.ResponseToken!.Value).Unwrap();
         var anonymous = user.Length == 0 && password.Length == 0;
         ReadOnlyMemory<byte>? mic = anonymous ? null : SpnegoMechListMic.Compute(ntlm.ExportedSessionKey!, ntlm.NegotiatedFlags, fromClient: true, init.MechTypeList);
-        var request = new SessionSetupRequest { SecurityBuffer = new NegTokenResp { ResponseToken = authenticate, MechListMic = mic }.ToArray() };
+        var request = new SessionSetupRequest { Capabilities = capabilities, SecurityBuffer = new NegTokenResp { ResponseToken = authenticate, MechListMic = mic }.ToArray() };
         // The final request enters the hash before the keys are derived; it is built here first to know its bytes.
         var header = new Smb2Header { Command = Smb2Command.SessionSetup, MessageId = nextMessageId, CreditCharge = Dialect == Dialect.Smb202 ? (ushort)0 : (ushort)1, CreditRequestResponse = 64, SessionId = SessionId };
         nextMessageId++;

@@ -44,6 +44,7 @@ public class TargetConfigurationTests
         Assert.That(configuration, Is.EqualTo(new TargetConfiguration(TargetConfiguration.Reference, null, null, null, null, null, null, null)
         {
             EncryptedShare = TargetConfiguration.DefaultEncryptedShare,
+            LimitedShare = TargetConfiguration.DefaultLimitedShare,
         }));
     }
 
@@ -67,6 +68,7 @@ public class TargetConfigurationTests
             ["Domain"] = "FILEDOMAIN",
             ["MaxDialect"] = "2.1",
             ["EncryptedShare"] = "filesecret",
+            ["LimitedShare"] = "fileone",
         };
         var environment = new Dictionary<string, string>
         {
@@ -78,6 +80,7 @@ public class TargetConfigurationTests
             ["SMB_TARGET_DOMAIN"] = "ENVDOMAIN",
             ["SMB_TARGET_MAX_DIALECT"] = "3.0.2",
             ["SMB_TARGET_ENCRYPTED_SHARE"] = "envsecret",
+            ["SMB_TARGET_LIMITED_SHARE"] = "envone",
         };
 
         var configuration = Read(runSettings, environment);
@@ -85,6 +88,7 @@ public class TargetConfigurationTests
         Assert.That(configuration, Is.EqualTo(new TargetConfiguration(TargetConfiguration.Remote, "env.example", 4455, "fromenv", "envuser", "envpass", "ENVDOMAIN", Dialect.Smb302)
         {
             EncryptedShare = "envsecret",
+            LimitedShare = "envone",
         }));
     }
 
@@ -238,6 +242,7 @@ public class TargetConfigurationTests
             Password = "Passw0rd!",
             Domain = "WORKGROUP",
             EncryptedShare = TargetConfiguration.DefaultEncryptedShare,
+            LimitedShare = TargetConfiguration.DefaultLimitedShare,
         }));
     }
 }

@@ -37,6 +37,8 @@ public class ProfileTargetsTests
     [TestCase(ServerProfile.EncryptsEverySession, "EncryptData")]
     [TestCase(ServerProfile.RequiresSigning, "RequireMessageSigning")]
     [TestCase(ServerProfile.ExpiringSessions, "expire")]
+    [TestCase(ServerProfile.Smb2002Only, "server max protocol = SMB2_02")]
+    [TestCase(ServerProfile.Disabled, "ServerEnabled FALSE")]
     public async Task ATargetWithoutTheProfileIsInconclusiveNamingTheSetting(ServerProfile profile, string named)
     {
         var (host, target, capabilities) = await StartAsync(new ServerConfiguration());
@@ -92,6 +94,33 @@ public class ProfileTargetsTests
         await profiles.DisposeAsync();
 
         Assert.ThrowsAsync(Is.InstanceOf<Exception>(), () => TargetProbe.LogOnAsync(first, Options, CancellationToken.None), "the profile server is stopped");
+    }
+
+    [Test]
+    public async Task ATargetOfferingOnly202HasTheSmb2002OnlyProfile()
+    {
+        var (host, target, capabilities) = await StartAsync(new ServerConfiguration { MaxDialect = Dialect.Smb202 });
+        await using var _ = host;
+        var profiles = new ObservedProfileTargets(target, capabilities, Options);
+
+        Assert.That(await profiles.GetAsync(ServerProfile.Smb2002Only, CancellationToken.None), Is.SameAs(target));
+    }
+
+    [Test]
+    public async Task AStartedDisabledTargetIsNotLoggedOnTo()
+    {
+        ReferenceServerHost? started = null;
+        var profiles = new StartedProfileTargets(async (profile, cancellationToken) =>
+        {
+            started = await ReferenceServerHost.StartAsync(new ServerConfiguration { Enabled = profile != ServerProfile.Disabled }, cancellationToken);
+            return new StartedTarget(new TargetSettings { Name = "disabled", Host = "127.0.0.1", Port = started.Port, Share = "conf", User = "tester", Password = "Passw0rd!" }, started);
+        }, ScratchDirectory.NewName(), Options);
+        await using var _ = profiles;
+
+        var disabled = await profiles.GetAsync(ServerProfile.Disabled, CancellationToken.None);
+
+        Assert.That(disabled.Port, Is.EqualTo(started!.Port), "no probe or scratch directory is attempted on a server that accepts no connection");
+        Assert.ThrowsAsync(Is.InstanceOf<Exception>(), () => TargetProbe.LogOnAsync(disabled, Options, CancellationToken.None), "the disabled server accepts no connection");
     }
 
     [Test]

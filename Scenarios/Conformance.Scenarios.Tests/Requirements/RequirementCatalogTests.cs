@@ -79,6 +79,32 @@ public sealed partial class RequirementCatalogTests
     }
 
     [Test]
+    public void EveryUntestableStatementSaysWhyInTheVocabulary()
+    {
+        foreach (var requirement in Catalog.All)
+        {
+            if (requirement.Testable)
+            {
+                Assert.That(requirement.Reason, Is.Null, $"{requirement.Id} is testable and takes no reason");
+            }
+            else
+            {
+                Assert.That(requirement.Reason, Is.Not.Null, $"{requirement.Id} is marked untestable without a reason of the vocabulary");
+            }
+        }
+    }
+
+    [Test]
+    public void EverySupersedingStatementIsInTheCatalogTestableAndCited()
+    {
+        foreach (var requirement in Catalog.All.Where(requirement => requirement.Reason?.Kind == UntestableKind.SupersededBy))
+        {
+            Assert.That(Catalog.Find(requirement.Reason!.SupersedingId!)?.Testable, Is.True, $"{requirement.Id}: {requirement.Reason}");
+        }
+        Assert.That(Catalog.UncitedSupersessions(ScenarioCatalog.All), Is.Empty);
+    }
+
+    [Test]
     public void EveryRequirementAScenarioCitesIsInTheCatalog() =>
         Assert.That(Catalog.UnknownCitations(ScenarioCatalog.All), Is.Empty);
 

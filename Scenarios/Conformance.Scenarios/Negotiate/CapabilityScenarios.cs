@@ -43,13 +43,14 @@ public static class CapabilityScenarios
             : $"SecurityMode changed with the client's requirement: {plain.SecurityMode} -> {requiring.SecurityMode} (3.3.5.4 derives it from RequireMessageSigning alone)");
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", Requirements = ["3.3.5.4#08", "3.3.5.4#11", "3.3.5.4#16"], Title = "2.0.2: no LARGE_MTU (no multi-credit) and none of the 3.x capabilities, even when the client offers them all")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", Requirements = ["3.3.5.4#08", "3.3.5.4#11", "3.3.5.4#12", "3.3.5.4#16"], Title = "2.0.2: no LARGE_MTU (no multi-credit) and none of the 3.x capabilities, even when the client offers them all")]
     public static async Task Capabilities202HaveNoLaterDialectBits(ScenarioContext context)
     {
         context.RequireDialect(Dialect.Smb202);
         var body = await NegotiateSteps.NegotiateExactlyAsync(context, Dialect.Smb202, request => request.Capabilities = AllClientCapabilities);
         var forbidden = GlobalCapabilities.LargeMtu | Smb3Only | GlobalCapabilities.Notifications;
-        context.CheckEqual("3.3.5.4", "3.3.5.4#16", "Capabilities at 2.0.2 outside DFS and LEASING", GlobalCapabilities.None, body.Capabilities & forbidden);
+        // LARGE_MTU is announced exactly when Connection.SupportsMultiCredit is TRUE, which 2.0.2 never sets.
+        context.CheckEqual("3.3.5.4", "3.3.5.4#12, 3.3.5.4#16", "Capabilities at 2.0.2 outside DFS and LEASING", GlobalCapabilities.None, body.Capabilities & forbidden);
         context.Observe($"Capabilities at 2.0.2: {body.Capabilities}");
     }
 
@@ -62,7 +63,7 @@ public static class CapabilityScenarios
             GlobalCapabilities.None, body.Capabilities & (Smb3Only | GlobalCapabilities.Notifications));
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", Requirements = ["3.3.5.4#08", "3.3.5.4#11", "3.3.5.4#16"], Title = "2.1 and later over Direct TCP: LARGE_MTU announced (Connection.SupportsMultiCredit)")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", Requirements = ["3.3.5.4#08", "3.3.5.4#11", "3.3.5.4#12", "3.3.5.4#16"], Title = "2.1 and later over Direct TCP: LARGE_MTU announced (Connection.SupportsMultiCredit)")]
     public static async Task LargeMtuAt210AndLater(ScenarioContext context)
     {
         var dialects = context.Capabilities.Dialects.Where(dialect => dialect >= Dialect.Smb210).Order().ToList();
@@ -74,7 +75,7 @@ public static class CapabilityScenarios
         {
             var body = await NegotiateSteps.NegotiateExactlyAsync(context, dialect);
             // 3.3.5.4: SupportsMultiCredit is TRUE at 2.1/3.x over port 445; the suite's Direct TCP port plays that part.
-            context.CheckTrue("3.3.5.4", "3.3.5.4#16", $"SMB2_GLOBAL_CAP_LARGE_MTU at {dialect.ToDisplayString()} over Direct TCP",
+            context.CheckTrue("3.3.5.4", "3.3.5.4#12, 3.3.5.4#16", $"SMB2_GLOBAL_CAP_LARGE_MTU at {dialect.ToDisplayString()} over Direct TCP",
                 (body.Capabilities & GlobalCapabilities.LargeMtu) != 0, "set", body.Capabilities.ToString());
         }
     }

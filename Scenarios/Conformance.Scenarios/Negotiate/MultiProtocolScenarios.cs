@@ -1,8 +1,8 @@
 using Conformance.Adapters.Client;
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
-
 using Conformance.Scenarios.Steps;
+
 
 namespace Conformance.Scenarios.Negotiate;
 
@@ -11,7 +11,7 @@ public static class MultiProtocolScenarios
 {
     private static readonly List<Smb1Dialect> WildcardOffer = ["NT LM 0.12", "SMB 2.002", "SMB 2.???"];
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.3.2", Requirements = ["3.3.5.3.2#04"], Title = "SMB_COM_NEGOTIATE without any SMB2 dialect string: no SMB2 answer (disconnect, or SMB1 from a server that speaks it)")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.3.2", Requirements = ["3.3.5.3.2#03", "3.3.5.3.2#04"], Title = "SMB_COM_NEGOTIATE without any SMB2 dialect string: no SMB2 answer (disconnect, or SMB1 from a server that speaks it)")]
     public static async Task Smb1NegotiateWithoutSmb2DialectGetsNoSmb2Answer(ScenarioContext context)
     {
         var connection = await context.ConnectAsync();
@@ -29,12 +29,12 @@ public static class MultiProtocolScenarios
         }
         catch (Smb2ClientException e) when (e.Kind == ClientErrorKind.RawReceiveTimeout)
         {
-            context.Fail("3.3.5.3.2", "3.3.5.3.2#04", subject, "a disconnect (or an SMB1 answer from a server implementing SMB1)", $"the connection stayed open and silent ({e.Message})");
+            context.Fail("3.3.5.3.2", "3.3.5.3.2#03, 3.3.5.3.2#04", subject, "a disconnect (or an SMB1 answer from a server implementing SMB1)", $"the connection stayed open and silent ({e.Message})");
             return;
         }
         var isSmb1 = frame.Length >= 4 && frame.Span[0] == 0xFF && frame.Span[1] == (byte)'S' && frame.Span[2] == (byte)'M' && frame.Span[3] == (byte)'B';
         // 3.3.5.3.2: without "SMB 2.002" a server that also implements SMB hands over to SMB processing; otherwise it disconnects.
-        context.CheckTrue("3.3.5.3.2", "3.3.5.3.2#04", subject, isSmb1, "a disconnect, or an SMB1 (0xFF 'SMB') answer from a server implementing SMB1",
+        context.CheckTrue("3.3.5.3.2", "3.3.5.3.2#03, 3.3.5.3.2#04", subject, isSmb1, "a disconnect, or an SMB1 (0xFF 'SMB') answer from a server implementing SMB1",
             $"a {frame.Length}-byte frame starting {Convert.ToHexString(frame.Span[..Math.Min(8, frame.Length)])}");
         context.Observe("answered in SMB1: the target implements SMB1 (3.3.5.3.2 hands the connection to SMB processing)");
     }
@@ -57,7 +57,7 @@ public static class MultiProtocolScenarios
         await ExpectSmb1DisconnectAsync(context, connection, "3.3.5.3", "3.3.5.3#03", "a second SMB_COM_NEGOTIATE (NegotiateDialect is 0x02FF, not 0xFFFF)");
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.3.1", "3.3.5.4", Requirements = ["3.3.5.3.1#10", "3.3.5.3.1#18", "3.3.5.4#08", "3.3.5.4#11"], Title = "After the \"SMB 2.???\" answer the SMB2 NEGOTIATE (MessageId 1) succeeds and selects the greatest common dialect")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.3", "3.3.5.3.1", "3.3.5.4", Requirements = ["3.3.5.2.3#02", "3.3.5.3.1#10", "3.3.5.3.1#18", "3.3.5.4#08", "3.3.5.4#11"], Title = "After the \"SMB 2.???\" answer the SMB2 NEGOTIATE (MessageId 1) succeeds and selects the greatest common dialect")]
     public static async Task Smb2NegotiateAfterWildcardAnswerSucceeds(ScenarioContext context)
     {
         RequireSmb21OrLater(context);
@@ -67,13 +67,15 @@ public static class MultiProtocolScenarios
         // 3.2.5.2: the NEGOTIATE that follows a 0x02FF answer uses MessageId 1 (the SMB1 request took 0).
         var responses = await connection.SendAsync([new Smb2Request(connection.Build(request)) { MessageId = 1 }], context.CancellationToken);
         var response = Smb2Response<NegotiateResponse>.From(responses[0]);
-        context.CheckStatus("3.3.5.3.1", "3.3.5.3.1#18", "SMB2 NEGOTIATE (MessageId 1) after the 0x02FF answer", NtStatus.Success, response.Status);
+        // The SMB_COM_NEGOTIATE counted as MessageId 0 (3.3.5.2.3): 1 is the next id in the window.
+        context.CheckStatus("3.3.5.3.1", "3.3.5.2.3#02, 3.3.5.3.1#18", "SMB2 NEGOTIATE (MessageId 1) after the 0x02FF answer", NtStatus.Success, response.Status);
         var body = context.CheckBody("2.2.4", "NEGOTIATE Response", response);
         context.CheckEqual("3.3.5.4", "3.3.5.4#08", "DialectRevision of the SMB2 NEGOTIATE", context.Capabilities.HighestDialect, body.DialectRevision, NegotiateSteps.Describe);
         context.CheckEqual("3.3.5.4", "3.3.5.4#11", "MessageId of the answer", 1UL, responses[0].Header.MessageId);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.3.1", Requirements = ["3.3.5.3.1#10", "3.3.5.3.1#11"], Title = "The \"SMB 2.???\" answer's Capabilities hold only DFS, LEASING and LARGE_MTU")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.3.1", Requirements = ["3.3.5.3.1#04", "3.3.5.3.1#10", "3.3.5.3.1#11"],
+        Title = "The \"SMB 2.???\" answer's Capabilities hold only DFS, LEASING and LARGE_MTU, and LARGE_MTU over Direct TCP")]
     public static async Task WildcardAnswerCapabilitiesAreLimited(ScenarioContext context)
     {
         RequireSmb21OrLater(context);
@@ -81,6 +83,34 @@ public static class MultiProtocolScenarios
         context.CheckEqual("3.3.5.3.1", "3.3.5.3.1#10", "DialectRevision answered to \"SMB 2.???\"", Dialect.Smb2Wildcard, body.DialectRevision, NegotiateSteps.Describe);
         context.CheckEqual("3.3.5.3.1", "3.3.5.3.1#11", "Capabilities of the 0x02FF answer outside DFS, LEASING, LARGE_MTU",
             GlobalCapabilities.None, body.Capabilities & ~(GlobalCapabilities.Dfs | GlobalCapabilities.Leasing | GlobalCapabilities.LargeMtu));
+        // 3.3.5.3.1: on port 445 (the suite's Direct TCP port plays that part) the answer sets SupportsMultiCredit, which LARGE_MTU announces.
+        context.CheckTrue("3.3.5.3.1", "3.3.5.3.1#04", "SMB2_GLOBAL_CAP_LARGE_MTU in the 0x02FF answer over Direct TCP", (body.Capabilities & GlobalCapabilities.LargeMtu) != 0,
+            "set (Connection.SupportsMultiCredit)", body.Capabilities.ToString());
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.3.1", Requirements = ["3.3.5.3.1#01"], Profile = ServerProfile.Smb2002Only,
+        Title = "A server implementing only 2.0.2 answers an SMB_COM_NEGOTIATE offering \"SMB 2.???\" and \"SMB 2.002\" as 3.3.5.3.2 does: DialectRevision 0x0202, not the wildcard")]
+    public static async Task Smb2002OnlyServerAnswersWithoutTheWildcard(ScenarioContext context)
+    {
+        var (_, body) = await Smb1NegotiateAsync(context, WildcardOffer);
+        context.CheckEqual("3.3.5.3.1", "3.3.5.3.1#01", "DialectRevision answered by a server without 2.1 and 3.x to \"SMB 2.???\" (with \"SMB 2.002\" offered)",
+            Dialect.Smb202, body.DialectRevision, NegotiateSteps.Describe);
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.3.2", Requirements = ["3.3.5.3.2#18"],
+        Title = "After the \"SMB 2.002\" answer the connection has no multi-credit: a request charged 2 credits at the last MessageId granted is processed (CreditCharge ignored)")]
+    public static async Task ChargeIsIgnoredAfterSmb2002Answer(ScenarioContext context)
+    {
+        var client = await LogOnAfterSmb2002AnswerAsync(context);
+        await RequestSteps.ExpectChargeIgnoredAsync(context, "3.3.5.3.2", "3.3.5.3.2#18", client.Connection, client.Session, "a connection negotiated at 2.0.2 by SMB_COM_NEGOTIATE");
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.3.2", Requirements = ["3.3.5.3.2#11", "3.3.5.3.2#12", "3.3.5.3.2#13"],
+        Title = "After the \"SMB 2.002\" answer its MaxReadSize, MaxWriteSize and MaxTransactSize bound READ, WRITE and QUERY_INFO: one byte more is STATUS_INVALID_PARAMETER")]
+    public static async Task AnnouncedSizesBoundRequestsAfterSmb2002Answer(ScenarioContext context)
+    {
+        var client = await LogOnAfterSmb2002AnswerAsync(context);
+        await AnnouncedSizeSteps.CheckAsync(context, client, new AnnouncedSizeSteps.SizeRequirements("3.3.5.3.2", "3.3.5.3.2#11", "3.3.5.3.2#12", "3.3.5.3.2#13"));
     }
 
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.3.2", Requirements = ["3.3.5.3.2#10", "3.3.5.3.2#17"], Title = "After the \"SMB 2.002\" answer the connection is negotiated: an SMB2 NEGOTIATE is disconnected")]
@@ -218,6 +248,26 @@ public static class MultiProtocolScenarios
             return default;
         }
         return (slice.Header, body, slice.Bytes);
+    }
+
+    /// <summary>A connection negotiated at 2.0.2 by an SMB_COM_NEGOTIATE offering "SMB 2.002" alone, then logged on and connected to the share.</summary>
+    private static async Task<Smb2Client> LogOnAfterSmb2002AnswerAsync(ScenarioContext context)
+    {
+        context.RequireDialect(Dialect.Smb202);
+        var (connection, body) = await Smb1NegotiateAsync(context, ["NT LM 0.12", "SMB 2.002"]);
+        context.CheckEqual("3.3.5.3.2", "3.3.5.3.2#10", "DialectRevision answered to \"SMB 2.002\" alone", Dialect.Smb202, body.DialectRevision, NegotiateSteps.Describe);
+        connection.AcceptMultiProtocolAnswer(body);
+        var setup = await connection.SessionSetupAsync(TargetProbe.Credential(context.Target), cancellationToken: context.CancellationToken);
+        if (setup.Session is not { } session)
+        {
+            throw new ScenarioInconclusiveException($"SESSION_SETUP after the 0x0202 answer failed ({NtStatus.Describe(setup.Status)}): the step before the behaviour under test");
+        }
+        var tree = await connection.TreeConnectAsync(session, context.Target.Share, cancellationToken: context.CancellationToken);
+        if (tree.TreeConnect is null)
+        {
+            throw new ScenarioInconclusiveException($"TREE_CONNECT after the 0x0202 answer failed ({NtStatus.Describe(tree.Status)})");
+        }
+        return new Smb2Client(connection, session, tree.TreeConnect);
     }
 
     private static void RequireSmb21OrLater(ScenarioContext context)

@@ -1,4 +1,5 @@
 using Conformance.Adapters.Client;
+using Conformance.Adapters.Security.Spnego;
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.Messages;
 
@@ -50,6 +51,26 @@ internal static class NegotiateSteps
     }
 
     /// <summary>Runs <paramref name="action"/> (one request) and expects the server to end the connection instead of answering.</summary>
+    /// <summary>
+    /// The security buffer of a NEGOTIATE answer: empty (the MAY: the client starts authentication), or the
+    /// server-initiated SPNEGO NegTokenInit of MS-SPNG 3.2.5.2 naming at least one mechanism.
+    /// </summary>
+    public static void CheckGssToken(ScenarioContext context, string clause, string requirement, string subject, ReadOnlyMemory<byte> buffer)
+    {
+        if (buffer.IsEmpty)
+        {
+            context.Observe($"{subject}: empty (allowed: the client starts authentication)");
+            return;
+        }
+        var token = NegTokenInit.Read(buffer);
+        if (!token.IsSuccess)
+        {
+            context.Fail(clause, requirement, subject, "an MS-SPNG 3.2.5.2 NegTokenInit", token.Error.ToString());
+        }
+        context.CheckTrue(clause, requirement, $"MechTypes of the NegTokenInit ({subject})", token.Value.MechTypes.Count > 0, "at least one mechanism", "none");
+        context.Observe($"{subject}: NegTokenInit mechanisms [{string.Join(", ", token.Value.MechTypes)}]");
+    }
+
     public static async Task ExpectTerminatedAsync<TResponse>(ScenarioContext context, string clause, string? requirement, string subject, Func<Task<TResponse>> action)
     {
         try

@@ -53,7 +53,8 @@ public sealed partial class RequirementCatalog
     }
 
     /// <summary>Every fault of the catalog: unreadable rows, duplicate or malformed ids, ids that do not
-    /// match their clause, unknown clauses, ordinals out of sequence, sources and lines that disagree.</summary>
+    /// match their clause, unknown clauses, ordinals out of sequence, sources and lines that disagree,
+    /// untestable statements without a reason of the vocabulary, supersessions naming no testable statement.</summary>
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>(readProblems);
@@ -90,6 +91,18 @@ public sealed partial class RequirementCatalog
             {
                 problems.Add($"{requirement.Id}: the summary is empty");
             }
+            if (requirement.Reason?.SupersedingId is { } superseding)
+            {
+                var replacement = Find(superseding);
+                if (replacement is null)
+                {
+                    problems.Add($"{requirement.Id}: superseded by {superseding}, which the catalog does not hold");
+                }
+                else if (!replacement.Testable)
+                {
+                    problems.Add($"{requirement.Id}: superseded by {superseding}, which is itself marked untestable");
+                }
+            }
         }
         foreach (var (clause, list) in byClause)
         {
@@ -102,6 +115,17 @@ public sealed partial class RequirementCatalog
             }
         }
         return problems;
+    }
+
+    /// <summary>
+    /// Statements marked "superseded by &lt;id&gt;" whose replacement no scenario cites, as "id: superseded by
+    /// replacement": the replaced statement is left uncounted only because the newer one is proven.
+    /// </summary>
+    public IReadOnlyList<string> UncitedSupersessions(IEnumerable<ScenarioDescriptor> scenarios)
+    {
+        var cited = scenarios.SelectMany(scenario => scenario.Requirements).ToHashSet(StringComparer.Ordinal);
+        return requirements.Where(requirement => requirement.Reason?.SupersedingId is { } superseding && !cited.Contains(superseding))
+            .Select(requirement => $"{requirement.Id}: superseded by {requirement.Reason!.SupersedingId}, which no scenario cites").ToList();
     }
 
     /// <summary>Requirement ids cited by scenarios that the catalog does not hold, as "scenario: id".</summary>
@@ -134,7 +158,7 @@ public sealed partial class RequirementCatalog
 
     private void ReadRequirements(string tsv)
     {
-        foreach (var (number, fields) in Rows(tsv, "requirements.tsv", ["id", "clause", "level", "testable", "summary", "source", "line"]))
+        foreach (var (number, fields) in Rows(tsv, "requirements.tsv", ["id", "clause", "level", "testable", "reason", "summary", "source", "line"]))
         {
             var where = $"requirements.tsv line {number}";
             if (!RequirementLevels.TryParse(fields[2], out var level))
@@ -147,17 +171,27 @@ public sealed partial class RequirementCatalog
                 readProblems.Add($"{where}: testable is \"yes\" or \"no\", not \"{fields[3]}\"");
                 continue;
             }
-            int? line = null;
-            if (fields[6].Length > 0)
+            var testable = fields[3] == "yes";
+            UntestableReason? reason = null;
+            if (testable && fields[4].Length > 0)
             {
-                if (!int.TryParse(fields[6], NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+                readProblems.Add($"{where}: {fields[0]} is testable and takes no reason (\"{fields[4]}\")");
+            }
+            else if (!testable && !UntestableReason.TryParse(fields[4], out reason, out var problem))
+            {
+                readProblems.Add($"{where}: {fields[0]} is marked untestable: {problem}");
+            }
+            int? line = null;
+            if (fields[7].Length > 0)
+            {
+                if (!int.TryParse(fields[7], NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
                 {
-                    readProblems.Add($"{where}: line \"{fields[6]}\" is not a number");
+                    readProblems.Add($"{where}: line \"{fields[7]}\" is not a number");
                     continue;
                 }
                 line = parsed;
             }
-            var requirement = new Requirement(fields[0], fields[1], level, fields[3] == "yes", fields[4], fields[5], line);
+            var requirement = new Requirement(fields[0], fields[1], level, testable, reason, fields[5], fields[6], line);
             if (!byId.TryAdd(requirement.Id, requirement))
             {
                 readProblems.Add($"{where}: id {requirement.Id} appears twice");

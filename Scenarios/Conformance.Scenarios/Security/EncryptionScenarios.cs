@@ -14,7 +14,7 @@ namespace Conformance.Scenarios.Security;
 /// </summary>
 public static class EncryptionScenarios
 {
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.11", Requirements = ["3.3.5.2.11#03"], Title = "The encrypted share refuses an unencrypted CREATE with STATUS_ACCESS_DENIED")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2", "3.3.5.2.11", Requirements = ["3.3.5.2#08", "3.3.5.2.11#03"], Title = "The encrypted share refuses an unencrypted CREATE with STATUS_ACCESS_DENIED")]
     public static async Task EncryptedShareRefusesPlainRequest(ScenarioContext context)
     {
         var share = context.Target.EncryptedShare ?? throw new ScenarioInconclusiveException("no encrypted share is configured (SMB_TARGET_ENCRYPTED_SHARE)");
@@ -33,25 +33,26 @@ public static class EncryptionScenarios
             Signing = RequestSigning.Sign,
         };
         var response = await client.Connection.SendOneAsync(request, context.CancellationToken);
-        context.CheckStatus("3.3.5.2.11", "3.3.5.2.11#03", $"unencrypted CREATE on {share}", NtStatus.AccessDenied, response.Status);
+        // 3.3.5.2: a request that did not come in a TRANSFORM_HEADER keeps Request.IsEncrypted FALSE, which 3.3.5.2.11 refuses here.
+        context.CheckStatus("3.3.5.2.11", "3.3.5.2#08, 3.3.5.2.11#03", $"unencrypted CREATE on {share}", NtStatus.AccessDenied, response.Status);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2.1", "3.3.5.5.3", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2.1#01", "3.3.5.2.1#10", "3.3.5.5.3#N04"], Title = "3.1.1 AES-128-CCM end to end: encrypted requests served, responses encrypted")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2", "3.3.5.2.1", "3.3.5.5.3", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2#09", "3.3.5.2.1#01", "3.3.5.2.1#07", "3.3.5.2.1#10", "3.3.5.5.3#N04"], Title = "3.1.1 AES-128-CCM end to end: encrypted requests served, responses encrypted")]
     public static Task CipherEndToEndAes128Ccm(ScenarioContext context) => CipherAsync(context, Cipher.Aes128Ccm);
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2.1", "3.3.5.5.3", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2.1#01", "3.3.5.2.1#10", "3.3.5.5.3#N04"], Title = "3.1.1 AES-128-GCM end to end: encrypted requests served, responses encrypted")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2", "3.3.5.2.1", "3.3.5.5.3", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2#09", "3.3.5.2.1#01", "3.3.5.2.1#07", "3.3.5.2.1#10", "3.3.5.5.3#N04"], Title = "3.1.1 AES-128-GCM end to end: encrypted requests served, responses encrypted")]
     public static Task CipherEndToEndAes128Gcm(ScenarioContext context) => CipherAsync(context, Cipher.Aes128Gcm);
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2.1", "3.3.5.5.3", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2.1#01", "3.3.5.2.1#10", "3.3.5.5.3#N04", "3.3.5.5.3#N06"], Title = "3.1.1 AES-256-CCM end to end: encrypted requests served, responses encrypted")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2", "3.3.5.2.1", "3.3.5.5.3", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2#09", "3.3.5.2.1#01", "3.3.5.2.1#07", "3.3.5.2.1#10", "3.3.5.5.3#N04", "3.3.5.5.3#N06"], Title = "3.1.1 AES-256-CCM end to end: encrypted requests served, responses encrypted")]
     public static Task CipherEndToEndAes256Ccm(ScenarioContext context) => CipherAsync(context, Cipher.Aes256Ccm);
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2.1", "3.3.5.5.3", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2.1#01", "3.3.5.2.1#10", "3.3.5.5.3#N04", "3.3.5.5.3#N06"], Title = "3.1.1 AES-256-GCM end to end: encrypted requests served, responses encrypted")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2", "3.3.5.2.1", "3.3.5.5.3", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2#09", "3.3.5.2.1#01", "3.3.5.2.1#07", "3.3.5.2.1#10", "3.3.5.5.3#N04", "3.3.5.5.3#N06"], Title = "3.1.1 AES-256-GCM end to end: encrypted requests served, responses encrypted")]
     public static Task CipherEndToEndAes256Gcm(ScenarioContext context) => CipherAsync(context, Cipher.Aes256Gcm);
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2.1", "3.3.5.5.3", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2.1#01", "3.3.5.2.1#10", "3.3.5.5.3#40", "3.3.5.5.3#41", "3.3.5.5.3#42"], Title = "3.0 encryption (AES-128-CCM) end to end")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2", "3.3.5.2.1", "3.3.5.5.3", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2#09", "3.3.5.2.1#01", "3.3.5.2.1#07", "3.3.5.2.1#10", "3.3.5.5.3#40", "3.3.5.5.3#41", "3.3.5.5.3#42"], Title = "3.0 encryption (AES-128-CCM) end to end")]
     public static Task EncryptionEndToEndAt300(ScenarioContext context) => Smb3xAsync(context, Dialect.Smb300);
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2.1", "3.3.5.5.3", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2.1#01", "3.3.5.2.1#10", "3.3.5.5.3#40", "3.3.5.5.3#41", "3.3.5.5.3#42"], Title = "3.0.2 encryption (AES-128-CCM) end to end")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.4.1.4", "3.3.5.2", "3.3.5.2.1", "3.3.5.5.3", Requirements = ["3.3.4.1.4#01", "3.3.4.1.4#02", "3.3.5.2#09", "3.3.5.2.1#01", "3.3.5.2.1#07", "3.3.5.2.1#10", "3.3.5.5.3#40", "3.3.5.5.3#41", "3.3.5.5.3#42"], Title = "3.0.2 encryption (AES-128-CCM) end to end")]
     public static Task EncryptionEndToEndAt302(ScenarioContext context) => Smb3xAsync(context, Dialect.Smb302);
 
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.1", Requirements = ["3.3.5.2.1#N03"], Title = "A TRANSFORM_HEADER naming a SessionId that is not the connection's: the server disconnects")]
@@ -65,7 +66,7 @@ public static class EncryptionScenarios
         await RequestSteps.ExpectRawDisconnectAsync(context, "3.3.5.2.1", "3.3.5.2.1#N03", $"an encrypted ECHO whose TRANSFORM_HEADER names SessionId 0x{unknown:X16}", connection, frame);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.1", Requirements = ["3.3.5.2.1#09"], Title = "A TRANSFORM_HEADER frame whose ciphertext was altered: the server disconnects")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.1", Requirements = ["3.3.5.2.1#08", "3.3.5.2.1#09"], Title = "A TRANSFORM_HEADER frame whose ciphertext was altered: the server disconnects")]
     public static async Task TamperedCiphertextDisconnects(ScenarioContext context)
     {
         var client = await SessionSteps.EncryptingClientAsync(context);
@@ -73,7 +74,37 @@ public static class EncryptionScenarios
         var message = RequestSteps.EncodeWithNextMessageId(connection, connection.Build(new EchoRequest(), client.Session));
         var frame = RequestSteps.Transform(connection.TransformCipher!.Value, client.Session.EncryptionKey!, client.Session.SessionId, message, TransformHeader.Encrypted, (uint)message.Length);
         frame[TransformHeader.Size + 10] ^= 0x01;
-        await RequestSteps.ExpectRawDisconnectAsync(context, "3.3.5.2.1", "3.3.5.2.1#09", "an encrypted ECHO with one ciphertext bit flipped", connection, frame);
+        await RequestSteps.ExpectRawDisconnectAsync(context, "3.3.5.2.1", "3.3.5.2.1#08, 3.3.5.2.1#09", "an encrypted ECHO with one ciphertext bit flipped", connection, frame);
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.1", Requirements = ["3.3.5.2.1#07", "3.3.5.2.1#08", "3.3.5.2.1#09"],
+        Title = "A TRANSFORM_HEADER whose Reserved field was changed after encryption (associated data, not ciphertext): the tag does not verify, the server disconnects")]
+    public static async Task TamperedAssociatedDataDisconnects(ScenarioContext context)
+    {
+        var client = await SessionSteps.EncryptingClientAsync(context);
+        var connection = client.Connection;
+        var message = RequestSteps.EncodeWithNextMessageId(connection, connection.Build(new EchoRequest(), client.Session));
+        var frame = RequestSteps.Transform(connection.TransformCipher!.Value, client.Session.EncryptionKey!, client.Session.SessionId, message, TransformHeader.Encrypted, (uint)message.Length);
+        // Reserved (2 bytes at offset 40) lies in the header from Nonce on, which 3.3.5.2.1 passes as the AEAD's associated data.
+        frame[40] ^= 0x01;
+        await RequestSteps.ExpectRawDisconnectAsync(context, "3.3.5.2.1", "3.3.5.2.1#07, 3.3.5.2.1#08, 3.3.5.2.1#09",
+            "an encrypted ECHO whose TRANSFORM_HEADER Reserved was changed after the tag was computed (the ciphertext intact)", connection, frame);
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.1", Requirements = ["3.3.5.2.1#05", "3.3.5.2.1#N03"],
+        Title = "A TRANSFORM_HEADER naming another connection's session, encrypted with that session's key: the server disconnects (the session is looked up on this connection)")]
+    public static async Task TransformNamingAnotherConnectionsSessionDisconnects(ScenarioContext context)
+    {
+        var owner = await SessionSteps.EncryptingClientAsync(context);
+        var other = await SessionSteps.LogOnAsync(context, new NegotiateOptions { Dialects = [owner.Connection.Dialect!.Value] });
+        if (other.Connection.TransformCipher != owner.Connection.TransformCipher)
+        {
+            throw new ScenarioInconclusiveException($"the second connection agreed cipher {other.Connection.TransformCipher}, the first {owner.Connection.TransformCipher}");
+        }
+        var message = RequestSteps.EncodeWithNextMessageId(other.Connection, other.Connection.Build(new EchoRequest(), owner.Session));
+        var frame = RequestSteps.Transform(owner.Connection.TransformCipher!.Value, owner.Session.EncryptionKey!, owner.Session.SessionId, message, TransformHeader.Encrypted, (uint)message.Length);
+        await RequestSteps.ExpectRawDisconnectAsync(context, "3.3.5.2.1", "3.3.5.2.1#05, 3.3.5.2.1#N03",
+            $"on a second connection, an ECHO encrypted for session 0x{owner.Session.SessionId:X16} of the first (not in this Connection.SessionTable)", other.Connection, frame);
     }
 
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.1", Requirements = ["3.3.5.2.1#N02"], Title = "A TRANSFORM_HEADER with Flags 0 (authenticated): the server disconnects")]
@@ -106,7 +137,7 @@ public static class EncryptionScenarios
         await RequestSteps.ExpectRawDisconnectAsync(context, "3.3.5.2.1", "3.3.5.2.1#N01", "a 52-byte frame holding only a TRANSFORM_HEADER", connection, frame[..TransformHeader.Size]);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.9", Requirements = ["3.3.5.2.9#09"], Profile = ServerProfile.EncryptsEverySession,
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2", "3.3.5.2.9", Requirements = ["3.3.5.2#08", "3.3.5.2.9#08", "3.3.5.2.9#09"], Profile = ServerProfile.EncryptsEverySession,
         Title = "A session the server flagged ENCRYPT_DATA refuses an unencrypted request with STATUS_ACCESS_DENIED")]
     public static async Task EncryptingSessionRefusesPlainRequest(ScenarioContext context)
     {
@@ -117,7 +148,8 @@ public static class EncryptionScenarios
             throw new ScenarioInconclusiveException($"{context.Target.Name} does not require encryption globally (SessionFlags {client.Session.SessionFlags})");
         }
         var response = await client.Connection.SendOneAsync(RequestSteps.Request(client, FileSteps.NewFile(context.ScratchPath("plain")), RequestSigning.Sign, RequestEncryption.DoNotEncrypt), context.CancellationToken);
-        context.CheckStatus("3.3.5.2.9", "3.3.5.2.9#09", "unencrypted CREATE on a session that must encrypt", NtStatus.AccessDenied, response.Status);
+        // The request's record (found by its MessageId) says it did not come encrypted.
+        context.CheckStatus("3.3.5.2.9", "3.3.5.2#08, 3.3.5.2.9#08, 3.3.5.2.9#09", "unencrypted CREATE on a session that must encrypt", NtStatus.AccessDenied, response.Status);
     }
 
     private static async Task CipherAsync(ScenarioContext context, Cipher cipher)
@@ -150,7 +182,8 @@ public static class EncryptionScenarios
         // From here on the client wraps every request in a TRANSFORM_HEADER (3.2.4.1.8).
         client.Session.EncryptData = true;
         var created = await connection.CreateAsync(client.Tree, FileSteps.NewFile(context.ScratchPath("encrypted")), context.CancellationToken);
-        context.CheckStatus("3.3.5.2.1", "3.3.5.2.1#01", "encrypted CREATE", NtStatus.Success, created.Status);
+        // 3.3.5.2.1: decrypted with Session.DecryptionKey, the cipher and the TRANSFORM_HEADER as associated data.
+        context.CheckStatus("3.3.5.2.1", "3.3.5.2.1#01, 3.3.5.2.1#07", "encrypted CREATE", NtStatus.Success, created.Status);
         foreach (var requirement in serverDecryption)
         {
             context.CheckStatus("3.3.5.5.3", requirement, "encrypted CREATE, decrypted by the server with the DecryptionKey it derived (3.3.5.5.3)", NtStatus.Success, created.Status);
@@ -165,7 +198,8 @@ public static class EncryptionScenarios
         var closed = await connection.CloseAsync(open, cancellationToken: context.CancellationToken);
         foreach (var (what, response) in new[] { ("CREATE", created.Response.Response), ("WRITE", written.Response), ("READ", read.Response), ("CLOSE", closed.Response) })
         {
-            context.CheckTrue("3.3.4.1.4", "3.3.4.1.4#01", $"{what} response to an encrypted request", response.WasEncrypted, $"inside a TRANSFORM_HEADER that decrypts with {cipher}", "sent in clear");
+            // On the plain share, by a session the server does not encrypt: only Request.IsEncrypted (3.3.5.2) asks for an encrypted response.
+            context.CheckTrue("3.3.4.1.4", "3.3.4.1.4#01, 3.3.5.2#09", $"{what} response to an encrypted request", response.WasEncrypted, $"inside a TRANSFORM_HEADER that decrypts with {cipher}", "sent in clear");
         }
         context.CheckTrue("3.3.4.1.4", "3.3.4.1.4#02", "frames the client could not decrypt", connection.ReceiveFaults.Count == 0, "none", string.Join("; ", connection.ReceiveFaults));
         foreach (var requirement in serverEncryption)

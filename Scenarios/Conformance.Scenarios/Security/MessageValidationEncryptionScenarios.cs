@@ -13,7 +13,7 @@ namespace Conformance.Scenarios.Security;
 /// </summary>
 public static class MessageValidationEncryptionScenarios
 {
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2", "3.3.5.2.4", Requirements = ["3.3.5.2#01", "3.3.5.2.4#N01"],
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2", "3.3.5.2.4", Requirements = ["3.3.5.2#01", "3.3.5.2.4#01", "3.3.5.2.4#N01"],
         Title = "An encrypted CREATE flagged SMB2_FLAGS_SIGNED with a wrong signature is decrypted and processed: no signature check after decryption")]
     public static async Task EncryptedRequestSkipsSignatureVerification(ScenarioContext context)
     {
@@ -24,11 +24,11 @@ public static class MessageValidationEncryptionScenarios
             RequestSteps.Request(client, FileSteps.NewFile(path), RequestSigning.FalsifySignature, RequestEncryption.Encrypt));
         if (response is null)
         {
-            context.Fail("3.3.5.2.4", "3.3.5.2.4#N01", "encrypted CREATE whose inner header has SMB2_FLAGS_SIGNED and a wrong signature",
+            context.Fail("3.3.5.2.4", "3.3.5.2.4#01, 3.3.5.2.4#N01", "encrypted CREATE whose inner header has SMB2_FLAGS_SIGNED and a wrong signature",
                 "processed: the signature is not verified once the TRANSFORM_HEADER authenticated the message", "the connection was closed");
         }
         context.CheckTrue("3.3.5.2", "3.3.5.2#01", "the response to the encrypted CREATE", response!.WasEncrypted, "an encrypted response (the request was decrypted)", "sent in clear");
-        context.CheckStatus("3.3.5.2.4", "3.3.5.2.4#N01", "encrypted CREATE whose inner header has SMB2_FLAGS_SIGNED and a wrong signature", NtStatus.Success, response.Status);
+        context.CheckStatus("3.3.5.2.4", "3.3.5.2.4#01, 3.3.5.2.4#N01", "encrypted CREATE whose inner header has SMB2_FLAGS_SIGNED and a wrong signature", NtStatus.Success, response.Status);
         var created = Smb2Response<CreateResponse>.From(response);
         if (created.Body is { } body)
         {

@@ -12,7 +12,7 @@ namespace Conformance.Scenarios.Security;
 /// <summary>
 /// The checks every request goes through before its command (3.3.5.2): its size, the connection state
 /// (3.3.5.2.2), the signature of a NEGOTIATE or of a session without keys (3.3.5.2.4), the session
-/// (3.3.5.2.9), the channel sequence (3.3.5.2.10) and the tree connect (3.3.5.2.11).
+/// (3.3.5.2.9), and the tree connect (3.3.5.2.11); the channel sequence (3.3.5.2.10) has ChannelSequenceScenarios.
 /// </summary>
 public static class MessageValidationScenarios
 {
@@ -67,7 +67,7 @@ public static class MessageValidationScenarios
         context.CheckStatus("3.3.5.2.4", "3.3.5.2.4#02", subject, NtStatus.InvalidParameter, status!.Value);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.4", Requirements = ["3.3.5.2.4#10"], Title = "A signed TREE_CONNECT on a session whose authentication is still in progress (no signing key yet): STATUS_NOT_SUPPORTED")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.4", "3.3.5.5.1", Requirements = ["3.3.5.2.4#10", "3.3.5.5.1#07"], Title = "A signed TREE_CONNECT on a session whose authentication is still in progress (no signing key yet): STATUS_NOT_SUPPORTED")]
     public static async Task SignedRequestOnSessionWithoutKeyIsNotSupported(ScenarioContext context)
     {
         var (connection, sessionId) = await SessionInProgressAsync(context);
@@ -79,7 +79,8 @@ public static class MessageValidationScenarios
         {
             context.Fail("3.3.5.2.4", "3.3.5.2.4#10", subject, NtStatus.Describe(NtStatus.NotSupported), "the connection was closed");
         }
-        context.CheckStatus("3.3.5.2.4", "3.3.5.2.4#10", subject, NtStatus.NotSupported, status!.Value);
+        // 3.3.5.5.1: the new session starts with Session.SessionKey NULL, so no key verifies the request.
+        context.CheckStatus("3.3.5.2.4", "3.3.5.2.4#10, 3.3.5.5.1#07", subject, NtStatus.NotSupported, status!.Value);
     }
 
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.9", Requirements = ["3.3.5.2.9#06"], Title = "A LOGOFF of a session whose authentication is still in progress is processed: the session is gone afterwards")]
@@ -96,7 +97,7 @@ public static class MessageValidationScenarios
         context.CheckStatus("3.3.5.2.9", "3.3.5.2.9#06", "a second LOGOFF of that session (the first one ended it)", NtStatus.UserSessionDeleted, second.Status);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.9", Requirements = ["3.3.5.2.9#07"], Title = "A CREATE on a session whose authentication is still in progress fails (status of the implementation's choice)")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.9", "3.3.5.5.1", Requirements = ["3.3.5.2.9#07", "3.3.5.5.1#07"], Title = "A CREATE on a session whose authentication is still in progress fails (status of the implementation's choice)")]
     public static async Task CreateOnSessionInProgressFails(ScenarioContext context)
     {
         var (connection, sessionId) = await SessionInProgressAsync(context);
@@ -109,7 +110,8 @@ public static class MessageValidationScenarios
         {
             context.Fail("3.3.5.2.9", "3.3.5.2.9#07", subject, "an error response", "the connection was closed");
         }
-        context.CheckTrue("3.3.5.2.9", "3.3.5.2.9#07", subject, NtStatus.IsError(status!.Value), "an error status", NtStatus.Describe(status.Value));
+        // 3.3.5.5.1: a new session starts InProgress; 3.3.5.2.9 then fails any command but LOGOFF, CLOSE and LOCK.
+        context.CheckTrue("3.3.5.2.9", "3.3.5.2.9#07, 3.3.5.5.1#07", subject, NtStatus.IsError(status!.Value), "an error status", NtStatus.Describe(status.Value));
         context.Observe($"{subject} failed with {NtStatus.Describe(status.Value)}");
     }
 
@@ -124,7 +126,8 @@ public static class MessageValidationScenarios
         context.CheckStatus("3.3.5.2.9", "3.3.5.2.9#03", $"unsigned CREATE with SessionId 0x{create.Header.SessionId:X16}, no session of the connection", NtStatus.UserSessionDeleted, response.Status);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.9", Requirements = ["3.3.5.2.9#03"], Title = "An unsigned CREATE naming the SessionId of another connection's session (not bound here): STATUS_USER_SESSION_DELETED")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.1", "3.3.5.2.9", Requirements = ["3.3.5.1#03", "3.3.5.2.9#02", "3.3.5.2.9#03"],
+        Title = "An unsigned CREATE naming the SessionId of another connection's session (not bound here): STATUS_USER_SESSION_DELETED")]
     public static async Task SessionOfAnotherConnectionIsUserSessionDeleted(ScenarioContext context)
     {
         var owner = await context.LogOnAsync();
@@ -136,7 +139,8 @@ public static class MessageValidationScenarios
         var create = other.Connection.Build(FileSteps.NewFile(context.ScratchPath("foreign-session")), tree: other.Tree);
         create.Header.SessionId = owner.Session.SessionId;
         var response = await other.Connection.SendOneAsync(new Smb2Request(create) { Signing = RequestSigning.DoNotSign, Encryption = RequestEncryption.DoNotEncrypt }, context.CancellationToken);
-        context.CheckStatus("3.3.5.2.9", "3.3.5.2.9#03", $"unsigned CREATE on a second connection naming session 0x{owner.Session.SessionId:X16} of the first (not in this Connection.SessionTable)",
+        // 3.3.5.1: the second connection started with an empty SessionTable; 3.3.5.2.9 looks the session up there.
+        context.CheckStatus("3.3.5.2.9", "3.3.5.1#03, 3.3.5.2.9#02, 3.3.5.2.9#03", $"unsigned CREATE on a second connection naming session 0x{owner.Session.SessionId:X16} of the first (not in this Connection.SessionTable)",
             NtStatus.UserSessionDeleted, response.Status);
     }
 
@@ -150,29 +154,26 @@ public static class MessageValidationScenarios
         context.CheckStatus("3.3.5.2.11", "3.3.5.2.11#02", $"CREATE with TreeId 0x{request.Header.TreeId:X8}, not in Session.TreeConnectTable", NtStatus.NetworkNameDeleted, response.Status);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.10", Requirements = ["3.3.5.2.10#05", "3.3.5.2.10#09"], Title = "3.x: a WRITE whose ChannelSequence is older than the open's: STATUS_FILE_NOT_AVAILABLE, with or without SMB2_FLAGS_REPLAY_OPERATION")]
-    public static async Task StaleChannelSequenceWriteIsFileNotAvailable(ScenarioContext context)
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.11", Requirements = ["3.3.5.2.11#01"],
+        Title = "A CREATE of a second session on the connection naming the first session's TreeId: STATUS_NETWORK_NAME_DELETED (tree connects belong to their session)")]
+    public static async Task TreeIdOfAnotherSessionIsNetworkNameDeleted(ScenarioContext context)
     {
-        if (!context.Capabilities.HighestDialect.IsSmb3())
+        var first = await context.LogOnAsync();
+        var connection = first.Connection;
+        var second = await connection.SessionSetupAsync(TargetProbe.Credential(context.Target), cancellationToken: context.CancellationToken);
+        if (second.Session is not { } session)
         {
-            throw new ScenarioInconclusiveException("ChannelSequence exists only in 3.x requests");
+            throw new ScenarioInconclusiveException($"a second SESSION_SETUP on the connection failed ({NtStatus.Describe(second.Status)})");
         }
-        var client = await context.LogOnAsync();
-        var connection = client.Connection;
-        var open = await FileSteps.CreateScratchFileAsync(context, client, "channel-sequence");
-        // The CREATE carried ChannelSequence 0: a WRITE with 5 is newer (16-bit difference 5) and becomes Open.ChannelSequence.
-        var newer = await Write(context, client, open, 5, replay: false, 0x11);
-        context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#05", "WRITE with ChannelSequence 5 (newer than the open's 0)", NtStatus.Success, newer.Status);
-        // 4 - 5 is 0xFFFF in 16-bit arithmetic: above 0x7FFF, an older epoch.
-        var stale = await Write(context, client, open, 4, replay: false, 0x22);
-        context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#05", "WRITE with ChannelSequence 4 after one with 5", NtStatus.FileNotAvailable, stale.Status);
-        var staleReplay = await Write(context, client, open, 4, replay: true, 0x33);
-        context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#09", "WRITE with SMB2_FLAGS_REPLAY_OPERATION and ChannelSequence 4 after one with 5", NtStatus.FileNotAvailable, staleReplay.Status);
-        var read = await connection.ReadAsync(open, 0, 16, context.CancellationToken);
-        var first = read.Body is { Data.Length: > 0 } body ? body.Data.Span[0] : (byte?)null;
-        context.CheckTrue("3.3.5.2.10", "3.3.5.2.10#05", "the file's first byte after the refused WRITEs", first == 0x11,
-            "0x11, from the WRITE with ChannelSequence 5", first is { } value ? $"0x{value:X2}" : NtStatus.Describe(read.Status));
-        await connection.CloseAsync(open, cancellationToken: context.CancellationToken);
+        // The second session connected no share: the TreeId is only in the first session's TreeConnectTable.
+        var create = connection.Build(FileSteps.NewFile(context.ScratchPath("foreign-tree")), session, first.Tree);
+        var response = await RequestSteps.SendOrDisconnectAsync(context, connection, new Smb2Request(create) { Session = session });
+        if (response is null)
+        {
+            context.Fail("3.3.5.2.11", "3.3.5.2.11#01", "CREATE naming another session's TreeId", NtStatus.Describe(NtStatus.NetworkNameDeleted), "the server closed the connection");
+        }
+        context.CheckStatus("3.3.5.2.11", "3.3.5.2.11#01", $"CREATE of session 0x{session.SessionId:X16} with TreeId 0x{first.Tree.TreeConnectId:X8}, a tree connect of session 0x{first.Session.SessionId:X16}",
+            NtStatus.NetworkNameDeleted, response.Status);
     }
 
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.2", Requirements = ["3.3.5.2#12"], Title = "2.1+ multi-credit: an ECHO of more than 68 KiB (not a large-payload command): the server terminates the connection")]
@@ -195,17 +196,6 @@ public static class MessageValidationScenarios
         var request = RequestSteps.Request(client, new RawBody(Smb2Command.Echo, body), creditCharge: 1);
         await RequestSteps.ExpectDisconnectAsync(context, "3.3.5.2", "3.3.5.2#12", $"an ECHO request of {Smb2Header.Size + body.Length} bytes (over 68*1024; ECHO is none of READ, WRITE, IOCTL, QUERY_DIRECTORY, CHANGE_NOTIFY, QUERY_INFO, SET_INFO)",
             client.Connection, request);
-    }
-
-    private static async Task<Smb2Response<WriteResponse>> Write(ScenarioContext context, Smb2Client client, Open open, ushort channelSequence, bool replay, byte fill)
-    {
-        var request = RequestSteps.Request(client, new WriteRequest { FileId = open.FileId, Data = Enumerable.Repeat(fill, 16).ToArray() });
-        request.Header.ChannelSequence = channelSequence;
-        if (replay)
-        {
-            request.Header.Flags |= Smb2HeaderFlags.ReplayOperation;
-        }
-        return await RequestSteps.SendAsync<WriteResponse>(context, client.Connection, request);
     }
 
     /// <summary>A negotiated connection and the SessionId of a SESSION_SETUP that answered STATUS_MORE_PROCESSING_REQUIRED (its NTLM CHALLENGE never answered).</summary>

@@ -7,7 +7,7 @@ using Conformance.Scenarios.Steps;
 namespace Conformance.Scenarios.Security;
 
 /// <summary>
-/// Sessions past their ExpirationTime (3.3.6.3 makes them Expired): LOGOFF, CLOSE and LOCK still
+/// Sessions past the ExpirationTime their authentication gave (3.3.5.5.3; 3.3.6.3 makes them Expired): LOGOFF, CLOSE and LOCK still
 /// proceed (3.3.5.2.9), and a SESSION_SETUP re-authenticates them (3.3.5.5 step 5, 3.3.5.5.2). Needs a
 /// target whose sessions expire within the scenario's bound (<see cref="ServerProfile.ExpiringSessions"/>).
 /// </summary>
@@ -27,6 +27,18 @@ public static class SessionExpiryScenarios
         context.CheckStatus("3.3.5.2.9", "3.3.5.2.9#04", "CLOSE on an expired session", NtStatus.Success, closed.Status);
         var loggedOff = await connection.LogoffAsync(client.Session, context.CancellationToken);
         context.CheckStatus("3.3.5.2.9", "3.3.5.2.9#04", "LOGOFF of an expired session", NtStatus.Success, loggedOff.Status);
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5.3", Requirements = ["3.3.5.5.3#52"], Profile = ServerProfile.ExpiringSessions,
+        Title = "A session expires at the time its authentication gave (Session.ExpirationTime from the GSS subsystem): after that a WRITE on it is not served")]
+    public static async Task SessionExpiresWhenItsAuthenticationSays(ScenarioContext context)
+    {
+        var client = await context.LogOnAsync();
+        var open = await FileSteps.CreateScratchFileAsync(context, client, "expires");
+        await SessionExpirySteps.AwaitLifetimeAsync(context);
+        var written = await client.Connection.WriteAsync(open, 0, "late"u8.ToArray(), context.CancellationToken);
+        context.CheckTrue("3.3.5.5.3", "3.3.5.5.3#52", $"WRITE {context.Target.SessionLifetime} after the logon, the lifetime the authentication gave the session",
+            written.Status != NtStatus.Success, "not served (the session expired; 3.3.5.2.9 SHOULD answer STATUS_NETWORK_SESSION_EXPIRED)", NtStatus.Describe(written.Status));
     }
 
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", "3.3.5.5.2", Requirements = ["3.3.5.5#20"], Profile = ServerProfile.ExpiringSessions,

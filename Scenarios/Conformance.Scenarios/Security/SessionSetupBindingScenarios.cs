@@ -13,13 +13,16 @@ namespace Conformance.Scenarios.Security;
 /// <summary>SESSION_SETUP with SMB2_SESSION_FLAG_BINDING (3.3.5.5 step 4, 3.3.5.5.3): a session bound to a second connection, and each refusal the clause lists.</summary>
 public static class SessionSetupBindingScenarios
 {
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", "3.3.5.5.3", Requirements = ["3.3.5.5#04", "3.3.5.5.3#39", "3.3.5.5.3#44", "3.3.5.5.3#55"],
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.4", "3.3.5.5", "3.3.5.5.3", Requirements = ["3.3.5.2.4#04", "3.3.5.5#04", "3.3.5.5#05", "3.3.5.5#07", "3.3.5.5#15",
+        "3.3.5.5.3#23", "3.3.5.5.3#24", "3.3.5.5.3#28", "3.3.5.5.3#39", "3.3.5.5.3#44", "3.3.5.5.3#55"],
         Title = "Binding a session to a second connection: interim responses signed with the session key, the final one with the new channel key, and the channel works")]
     public static async Task BindingAddsAChannel(ScenarioContext context)
     {
         var (first, second) = await PairAsync(context);
         var bind = await second.SessionSetupAsync(TargetProbe.Credential(context.Target), new SessionSetupOptions { BindTo = first.Session }, context.CancellationToken);
-        context.CheckStatus("3.3.5.5", "3.3.5.5#04", "SESSION_SETUP with SMB2_SESSION_FLAG_BINDING for a valid session of the same user", NtStatus.Success, bind.Status);
+        // Found in GlobalSessionTable (3.3.5.2.4, 3.3.5.5), through every check of step 4, its user compared with the name the logon recorded (3.3.5.5.3).
+        context.CheckStatus("3.3.5.5", "3.3.5.2.4#04, 3.3.5.5#04, 3.3.5.5#05, 3.3.5.5#07, 3.3.5.5#15, 3.3.5.5.3#28",
+            "SESSION_SETUP with SMB2_SESSION_FLAG_BINDING for a valid session of the same user", NtStatus.Success, bind.Status);
         var interim = bind.Legs[0];
         context.CheckTrue("3.3.5.5.3", "3.3.5.5.3#55", "the interim (STATUS_MORE_PROCESSING_REQUIRED) binding response", interim.Header.IsSigned, "SMB2_FLAGS_SIGNED set", interim.Header.Flags.ToString());
         context.CheckEqual("3.3.5.5.3", "3.3.5.5.3#55", "the interim binding response's signature checked with Session.SigningKey",
@@ -33,7 +36,32 @@ public static class SessionSetupBindingScenarios
             Session = first.Session,
             Signing = RequestSigning.Sign,
         }, context.CancellationToken);
-        context.CheckStatus("3.3.5.5.3", "3.3.5.5.3#39", "TREE_CONNECT on the new channel, signed with the channel signing key", NtStatus.Success, connected.Status);
+        // The session is in this connection's SessionTable now, with a channel for it (3.3.5.5.3).
+        context.CheckStatus("3.3.5.5.3", "3.3.5.5.3#23, 3.3.5.5.3#24, 3.3.5.5.3#39", "TREE_CONNECT on the new channel, signed with the channel signing key", NtStatus.Success, connected.Status);
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.4", Requirements = ["3.3.5.2.4#08"],
+        Title = "3.x: on a bound channel a request verifies with that channel's signing key; signed with the session's (the first channel's) key it is refused")]
+    public static async Task BoundChannelVerifiesWithItsOwnKey(ScenarioContext context)
+    {
+        var (first, second) = await PairAsync(context);
+        var bind = await second.SessionSetupAsync(TargetProbe.Credential(context.Target), new SessionSetupOptions { BindTo = first.Session }, context.CancellationToken);
+        context.CheckStatus("3.3.5.2.4", "3.3.5.2.4#08", "binding SESSION_SETUP, signed with Session.SigningKey", NtStatus.Success, bind.Status);
+        var path = $@"\\{second.ServerName}\{context.Target.Share}";
+        var channel = await second.SendOneAsync(new Smb2Request(second.Build(new TreeConnectRequest { Path = path }, first.Session)) { Session = first.Session, Signing = RequestSigning.Sign },
+            context.CancellationToken);
+        context.CheckStatus("3.3.5.2.4", "3.3.5.2.4#08", "TREE_CONNECT on the bound channel signed with its Channel.SigningKey", NtStatus.Success, channel.Status);
+        // The same session as seen from a connection without its channel: the client signs with Session.SigningKey.
+        var sessionKeyOnly = new Session(second, first.Session.SessionId) { SigningKey = first.Session.SigningKey, SessionKey = first.Session.SessionKey };
+        var subject = "TREE_CONNECT on the bound channel signed with Session.SigningKey (the key of the session's first channel, not this one's)";
+        var response = await RequestSteps.SendOrDisconnectAsync(context, second,
+            new Smb2Request(second.Build(new TreeConnectRequest { Path = path }, sessionKeyOnly)) { Session = sessionKeyOnly, Signing = RequestSigning.Sign });
+        if (response is null)
+        {
+            context.Observe($"{subject}: the server disconnected (3.3.5.2.4 MAY after a bad signature)");
+            return;
+        }
+        context.CheckStatus("3.3.5.2.4", "3.3.5.2.4#08", subject, NtStatus.AccessDenied, response.Status);
     }
 
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", Requirements = ["3.3.5.5#06"], Title = "Binding a SessionId no connection holds: STATUS_USER_SESSION_DELETED")]
@@ -64,15 +92,15 @@ public static class SessionSetupBindingScenarios
         context.CheckStatus("3.3.5.5", "3.3.5.5#08", $"binding a {dialects[0].ToDisplayString()} session from a {dialects[1].ToDisplayString()} connection (3.3.5.5 step 4)", NtStatus.InvalidParameter, response.Status);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", Requirements = ["3.3.5.5#09"], Title = "An unsigned binding SESSION_SETUP: STATUS_INVALID_PARAMETER")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", Requirements = ["3.3.5.5#07", "3.3.5.5#09"], Title = "An unsigned binding SESSION_SETUP: STATUS_INVALID_PARAMETER")]
     public static async Task UnsignedBindingFails(ScenarioContext context)
     {
         var (first, second) = await PairAsync(context);
         var response = await SendBindingAsync(context, second, first.Session.SessionId, null, RequestSigning.DoNotSign);
-        context.CheckStatus("3.3.5.5", "3.3.5.5#09", "binding SESSION_SETUP without SMB2_FLAGS_SIGNED", NtStatus.InvalidParameter, response.Status);
+        context.CheckStatus("3.3.5.5", "3.3.5.5#07, 3.3.5.5#09", "binding SESSION_SETUP without SMB2_FLAGS_SIGNED", NtStatus.InvalidParameter, response.Status);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", Requirements = ["3.3.5.5#12"], Title = "Binding an anonymous session: STATUS_NOT_SUPPORTED")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", "3.3.5.5.3", Requirements = ["3.3.5.5#12", "3.3.5.5.3#29"], Title = "Binding an anonymous session: STATUS_NOT_SUPPORTED")]
     public static async Task BindingAnonymousSessionFails(ScenarioContext context)
     {
         var dialect = SessionSteps.MultiChannelDialect(context);
@@ -86,15 +114,16 @@ public static class SessionSetupBindingScenarios
         var second = await SessionSteps.NegotiatedAsync(context, new NegotiateOptions { Dialects = [dialect], ClientGuid = clientGuid });
         // An anonymous session has no key: the request is flagged signed with a signature no key made.
         var response = await SendBindingAsync(context, second, session.SessionId, null, RequestSigning.FalsifySignature);
-        context.CheckStatus("3.3.5.5", "3.3.5.5#12", "binding an anonymous session (3.3.5.5 step 4, and 3.3.5.2.4 for a session without SigningKey; Samba 4.17 answers STATUS_INVALID_PARAMETER)", NtStatus.NotSupported, response.Status);
+        // The logon asked GSS whether the context is anonymous and marked the session so (3.3.5.5.3 step 4).
+        context.CheckStatus("3.3.5.5", "3.3.5.5#12, 3.3.5.5.3#29", "binding an anonymous session (3.3.5.5 step 4, and 3.3.5.2.4 for a session without SigningKey; Samba 4.17 answers STATUS_INVALID_PARAMETER)", NtStatus.NotSupported, response.Status);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", Requirements = ["3.3.5.5#13"], Title = "Binding a session on the connection that already holds it: STATUS_REQUEST_NOT_ACCEPTED")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", Requirements = ["3.3.5.5#05", "3.3.5.5#07", "3.3.5.5#13"], Title = "Binding a session on the connection that already holds it: STATUS_REQUEST_NOT_ACCEPTED")]
     public static async Task BindingOnTheSameConnectionFails(ScenarioContext context)
     {
         var (first, _) = await PairAsync(context);
         var response = await SendBindingAsync(context, first.Connection, first.Session.SessionId, first.Session, RequestSigning.Sign);
-        context.CheckStatus("3.3.5.5", "3.3.5.5#13", "binding SESSION_SETUP on the session's own connection", NtStatus.RequestNotAccepted, response.Status);
+        context.CheckStatus("3.3.5.5", "3.3.5.5#05, 3.3.5.5#07, 3.3.5.5#13", "binding SESSION_SETUP on the session's own connection", NtStatus.RequestNotAccepted, response.Status);
     }
 
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", Requirements = ["3.3.5.5#14"], Title = "A binding SESSION_SETUP whose signature is wrong: refused with STATUS_ACCESS_DENIED (3.3.5.2.4)")]
@@ -105,12 +134,12 @@ public static class SessionSetupBindingScenarios
         context.CheckStatus("3.3.5.5", "3.3.5.5#14", "binding SESSION_SETUP whose signature (made with Session.SigningKey) was altered (3.3.5.2.4; Samba 4.17 answers as if the session did not exist)", NtStatus.AccessDenied, response.Status);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", Requirements = ["3.3.5.5#16"], Title = "Binding a user's session with an anonymous authentication (another identity): STATUS_NOT_SUPPORTED")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", "3.3.5.5.3", Requirements = ["3.3.5.5#15", "3.3.5.5#16", "3.3.5.5.3#28"], Title = "Binding a user's session with an anonymous authentication (another identity): STATUS_NOT_SUPPORTED")]
     public static async Task BindingAsAnotherIdentityFails(ScenarioContext context)
     {
         var (first, second) = await PairAsync(context);
         var bind = await second.SessionSetupAsync(NtlmCredential.Anonymous, new SessionSetupOptions { BindTo = first.Session }, context.CancellationToken);
-        context.CheckStatus("3.3.5.5", "3.3.5.5#16", $"binding {context.Target.User}'s session with an anonymous AUTHENTICATE_MESSAGE (3.3.5.5 step 4: src_name differs from Session.UserName; Samba 4.17 answers STATUS_ACCESS_DENIED)", NtStatus.NotSupported, bind.Status);
+        context.CheckStatus("3.3.5.5", "3.3.5.5#15, 3.3.5.5#16, 3.3.5.5.3#28", $"binding {context.Target.User}'s session with an anonymous AUTHENTICATE_MESSAGE (3.3.5.5 step 4: src_name differs from Session.UserName; Samba 4.17 answers STATUS_ACCESS_DENIED)", NtStatus.NotSupported, bind.Status);
     }
 
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", "3.3.5.5.2", Requirements = ["3.3.5.5#10"], Profile = ServerProfile.ExpiringSessions,

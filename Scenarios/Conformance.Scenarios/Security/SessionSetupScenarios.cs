@@ -10,14 +10,18 @@ namespace Conformance.Scenarios.Security;
 /// <summary>SESSION_SETUP (3.3.5.5, 3.3.5.5.1, 3.3.5.5.3): outcomes of authentication, SessionIds, flags and the signed final response.</summary>
 public static class SessionSetupScenarios
 {
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", "3.3.5.5.1", "3.3.5.5.3", Requirements = ["3.3.5.5#03", "3.3.5.5.1#06", "3.3.5.5.3#15", "3.3.5.5.3#17", "3.3.5.5.3#22", "3.3.5.5.3#N02", "3.3.5.5.3#N03"],
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.4", "3.3.5.5", "3.3.5.5.1", "3.3.5.5.3", Requirements = ["3.3.5.4#N07", "3.3.5.5#03", "3.3.5.5#N01", "3.3.5.5#N02", "3.3.5.5.1#03", "3.3.5.5.1#06",
+        "3.3.5.5.3#14", "3.3.5.5.3#15", "3.3.5.5.3#17", "3.3.5.5.3#21", "3.3.5.5.3#22", "3.3.5.5.3#N02", "3.3.5.5.3#N03"],
         Title = "3.1.1: good credentials: STATUS_SUCCESS, a fresh SessionId, and a final response signed with the key derived from the preauth hash")]
     public static async Task GoodCredentialsGiveSignedFinalResponseAt311(ScenarioContext context)
     {
         var connection = await SessionSteps.NegotiatedAsync(context, SessionSteps.Only(context, Dialect.Smb311));
         var setup = await connection.SessionSetupAsync(TargetProbe.Credential(context.Target), cancellationToken: context.CancellationToken);
-        context.CheckStatus("3.3.5.5.3", "3.3.5.5.3#22", "final SESSION_SETUP status", NtStatus.Success, setup.Status);
+        // The second leg named the SessionId of the first: the new session was in this Connection.SessionTable (3.3.5.5.1).
+        context.CheckStatus("3.3.5.5.3", "3.3.5.5.1#03, 3.3.5.5.3#21, 3.3.5.5.3#22", "final SESSION_SETUP status", NtStatus.Success, setup.Status);
         var header = setup.Response.Header;
+        context.CheckTrue("3.3.5.5.3", "3.3.5.5.3#14", "the final response", setup.Response.Body is not null, "a SESSION_SETUP Response laid out as 2.2.6",
+            setup.Response.DecodeError?.ToString() ?? "no body");
         context.CheckTrue("3.3.5.5.1", "3.3.5.5.1#06", "SessionId of the new session", header.SessionId is not (0 or ulong.MaxValue), "neither 0 nor 0xFFFFFFFFFFFFFFFF", $"0x{header.SessionId:X16}");
         context.CheckEqual("3.3.5.5.3", "3.3.5.5.3#17", "SessionId of the final response (the one the first leg assigned)", setup.Legs[0].Header.SessionId, header.SessionId);
         context.CheckTrue("3.3.5.5.3", "3.3.5.5.3#15", "Flags of the response", (header.Flags & Smb2HeaderFlags.ServerToRedir) != 0, "SMB2_FLAGS_SERVER_TO_REDIR set", header.Flags.ToString());
@@ -28,7 +32,9 @@ public static class SessionSetupScenarios
         }
         context.CheckTrue("3.3.5.5.3", "3.3.5.5.3#N02", "the final SESSION_SETUP response of an authenticated 3.1.1 session", header.IsSigned, "SMB2_FLAGS_SIGNED set", header.Flags.ToString());
         // The client derived SigningKey from its own preauth hash of this exchange (label "SMBSigningKey").
-        context.CheckEqual("3.3.5.5.3", "3.3.5.5.3#N03", "the final response's signature checked with the key we derived from the preauth integrity hash",
+        // The key comes from the session's preauth hash, which starts from the connection's (NEGOTIATE request and response) and
+        // takes in every SESSION_SETUP request and interim response: one byte hashed differently and the signature would not verify.
+        context.CheckEqual("3.3.5.5.3", "3.3.5.4#N07, 3.3.5.5#N01, 3.3.5.5#N02, 3.3.5.5.3#N03", "the final response's signature checked with the key we derived from the preauth integrity hash",
             SignatureVerdict.Valid, setup.Response.Signature);
     }
 
@@ -57,7 +63,7 @@ public static class SessionSetupScenarios
         }
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5.3", Requirements = ["3.3.5.5.3#35", "3.3.5.5.3#43"],
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5.3", Requirements = ["3.3.5.5.3#33", "3.3.5.5.3#34", "3.3.5.5.3#35", "3.3.5.5.3#43"],
         Title = "2.1: SESSION_SETUP with SIGNING_REQUIRED: the final response is signed with the NTLM ExportedSessionKey")]
     public static async Task SigningRequiredSessionGetsSignedFinalResponseAt210(ScenarioContext context)
     {
@@ -66,7 +72,7 @@ public static class SessionSetupScenarios
             new SessionSetupOptions { SecurityMode = SecurityMode.SigningEnabled | SecurityMode.SigningRequired }, context.CancellationToken);
         context.CheckStatus("3.3.5.5.3", null, "final SESSION_SETUP status", NtStatus.Success, setup.Status);
         context.CheckTrue("3.3.5.5.3", "3.3.5.5.3#43", "the final response of a session that requires signing", setup.Response.Header.IsSigned, "SMB2_FLAGS_SIGNED set", setup.Response.Header.Flags.ToString());
-        context.CheckEqual("3.3.5.5.3", "3.3.5.5.3#35", "its HMAC-SHA256 signature checked with the ExportedSessionKey", SignatureVerdict.Valid, setup.Response.Signature);
+        context.CheckEqual("3.3.5.5.3", "3.3.5.5.3#33, 3.3.5.5.3#34, 3.3.5.5.3#35", "its HMAC-SHA256 signature checked with the ExportedSessionKey (16 bytes, as Session.SessionKey holds it)", SignatureVerdict.Valid, setup.Response.Signature);
     }
 
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.5.3", Requirements = ["3.3.5.5.3#03", "3.3.5.5.3#10"], Title = "A wrong password: STATUS_LOGON_FAILURE and no session")]
@@ -121,7 +127,7 @@ public static class SessionSetupScenarios
         context.Observe($"anonymous logon accepted: SessionFlags {flags}");
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", "3.3.5.5.3", Requirements = ["3.3.5.5#21", "3.3.5.5.3#17", "3.3.5.5.3#51"], Title = "Re-authentication of a valid session: success, same SessionId, the session still works")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", "3.3.5.5.3", Requirements = ["3.3.5.5#21", "3.3.5.5#22", "3.3.5.5.3#17", "3.3.5.5.3#51"], Title = "Re-authentication of a valid session: success, same SessionId, the session still works")]
     public static async Task ReauthenticationKeepsTheSession(ScenarioContext context)
     {
         var client = await context.LogOnAsync();
@@ -129,7 +135,7 @@ public static class SessionSetupScenarios
         if (again.Status != NtStatus.Success)
         {
             context.Observe($"re-authentication answered {NtStatus.Describe(again.Status)}");
-            context.CheckStatus("3.3.5.5", "3.3.5.5#21", "re-authentication of a valid session", NtStatus.Success, again.Status);
+            context.CheckStatus("3.3.5.5", "3.3.5.5#21, 3.3.5.5#22", "re-authentication of a valid session", NtStatus.Success, again.Status);
         }
         context.CheckEqual("3.3.5.5.3", "3.3.5.5.3#17", "SessionId of the re-authentication's final response", client.Session.SessionId, again.Response.Header.SessionId);
         var open = await client.Connection.CreateAsync(client.Tree, FileSteps.NewFile(context.ScratchPath("reauth")), context.CancellationToken);
@@ -146,7 +152,98 @@ public static class SessionSetupScenarios
         context.CheckStatus("3.3.5.5", "3.3.5.5#19", $"SESSION_SETUP with SessionId 0x{unknown:X16}", NtStatus.UserSessionDeleted, setup.Legs[0].Status);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5.3", Requirements = ["3.3.5.5.3#45", "3.3.5.5.3#49"], Title = "PreviousSessionId of the same user on a new connection: the previous session is torn down")]
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", Requirements = ["3.3.5.5#18"],
+        Title = "SESSION_SETUP (no binding) on a second connection naming the first one's session: STATUS_USER_SESSION_DELETED (looked up on this connection)")]
+    public static async Task SessionIdOfAnotherConnectionFailsWithUserSessionDeleted(ScenarioContext context)
+    {
+        var owner = await context.LogOnAsync();
+        var connection = await SessionSteps.NegotiatedAsync(context);
+        var setup = await connection.SessionSetupAsync(TargetProbe.Credential(context.Target),
+            new SessionSetupOptions { Reauthenticate = new Session(connection, owner.Session.SessionId) }, context.CancellationToken);
+        context.CheckStatus("3.3.5.5", "3.3.5.5#18", $"SESSION_SETUP without SMB2_SESSION_FLAG_BINDING naming session 0x{owner.Session.SessionId:X16} of another connection",
+            NtStatus.UserSessionDeleted, setup.Legs[0].Status);
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5.1", Requirements = ["3.3.5.5.1#01", "3.3.5.5.1#03"],
+        Title = "A second SESSION_SETUP with SessionId 0 on a connection: a new session, usable on that connection, that outlives the LOGOFF of the first")]
+    public static async Task SecondSessionOnAConnectionIsItsOwn(ScenarioContext context)
+    {
+        var first = await context.LogOnAsync();
+        var connection = first.Connection;
+        var setup = await connection.SessionSetupAsync(TargetProbe.Credential(context.Target), cancellationToken: context.CancellationToken);
+        context.CheckStatus("3.3.5.5.1", "3.3.5.5.1#01", "a second SESSION_SETUP with SessionId 0 on the connection", NtStatus.Success, setup.Status);
+        var second = setup.Session!;
+        context.CheckTrue("3.3.5.5.1", "3.3.5.5.1#01", "SessionId of the second session", second.SessionId != first.Session.SessionId,
+            $"not 0x{first.Session.SessionId:X16} (a new session object)", $"0x{second.SessionId:X16}");
+        var tree = await connection.TreeConnectAsync(second, context.Target.Share, cancellationToken: context.CancellationToken);
+        context.CheckStatus("3.3.5.5.1", "3.3.5.5.1#03", "TREE_CONNECT of the second session (in this Connection.SessionTable)", NtStatus.Success, tree.Status);
+        var logoff = await connection.LogoffAsync(first.Session, context.CancellationToken);
+        context.CheckStatus("3.3.5.6", null, "LOGOFF of the first session", NtStatus.Success, logoff.Status);
+        var created = await connection.CreateAsync(tree.TreeConnect!, FileSteps.NewFile(context.ScratchPath("second-session")), context.CancellationToken);
+        context.CheckStatus("3.3.5.5.1", "3.3.5.5.1#01", "CREATE of the second session after the first logged off", NtStatus.Success, created.Status);
+        await connection.CloseAsync(created.Open!, cancellationToken: context.CancellationToken);
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5.3", Requirements = ["3.3.5.5.3#06"],
+        Title = "A re-authentication that fails removes the session and closes its opens: another session then opens the file it held exclusively")]
+    public static async Task FailedReauthenticationClosesTheOpens(ScenarioContext context)
+    {
+        var holder = await context.LogOnAsync();
+        var path = context.ScratchPath("failed-session-open");
+        var kept = FileSteps.NewFile(path);
+        kept.CreateOptions = CreateOptions.FileNonDirectoryFile;
+        kept.ShareAccess = ShareAccess.None;
+        var exclusive = await holder.Connection.CreateAsync(holder.Tree, kept, context.CancellationToken);
+        context.CheckStatus("3.3.5.9", null, "CREATE of a file with ShareAccess 0 (no one else may open it)", NtStatus.Success, exclusive.Status);
+        var other = await context.LogOnAsync();
+        var blocked = await other.Connection.CreateAsync(other.Tree, OpenToDelete(path), context.CancellationToken);
+        if (blocked.Status != NtStatus.SharingViolation)
+        {
+            await CloseIfOpenAsync(context, other, blocked);
+            throw new ScenarioInconclusiveException($"a second open of the exclusively held file answered {NtStatus.Describe(blocked.Status)}, not STATUS_SHARING_VIOLATION: nothing shows whether the open goes");
+        }
+        var failed = await holder.Connection.SessionSetupAsync(TargetProbe.Credential(context.Target) with { Password = context.Target.Password + "-wrong" },
+            new SessionSetupOptions { Reauthenticate = holder.Session }, context.CancellationToken);
+        if (failed.Legs[^1].Status is NtStatus.Success or NtStatus.MoreProcessingRequired)
+        {
+            throw new ScenarioInconclusiveException($"the re-authentication with a wrong password ended {NtStatus.Describe(failed.Legs[^1].Status)}, not a failure");
+        }
+        var opened = await other.Connection.CreateAsync(other.Tree, OpenToDelete(path), context.CancellationToken);
+        await CloseIfOpenAsync(context, other, opened);
+        context.CheckStatus("3.3.5.5.3", "3.3.5.5.3#06", $"opening the file after the session holding it failed to re-authenticate ({NtStatus.Describe(failed.Legs[^1].Status)})",
+            NtStatus.Success, opened.Status);
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5.3", Requirements = ["3.3.5.5.3#07", "3.3.5.5.3#08"],
+        Title = "A re-authentication that fails deregisters the session's tree connects: on a share taking one tree connect, another session refused before is accepted after")]
+    public static async Task FailedReauthenticationFreesItsShareUse(ScenarioContext context)
+    {
+        var share = context.Target.LimitedShare ?? throw new ScenarioInconclusiveException("no share taking one tree connect at a time is configured (SMB_TARGET_LIMITED_SHARE)");
+        var holder = await context.LogOnAsync();
+        var held = await holder.Connection.TreeConnectAsync(holder.Session, share, cancellationToken: context.CancellationToken);
+        if (held.TreeConnect is null)
+        {
+            throw new ScenarioInconclusiveException($"TREE_CONNECT to {share} failed ({NtStatus.Describe(held.Status)}): the target has no such share, or it is in use");
+        }
+        var other = await context.LogOnAsync();
+        var refused = await other.Connection.TreeConnectAsync(other.Session, share, cancellationToken: context.CancellationToken);
+        if (refused.TreeConnect is not null)
+        {
+            throw new ScenarioInconclusiveException($"{share} took a second tree connect: it does not limit its uses to one (Samba: 'max connections = 1')");
+        }
+        context.Observe($"second TREE_CONNECT to {share} while another session holds it: {NtStatus.Describe(refused.Status)} (3.3.5.7 names STATUS_REQUEST_NOT_ACCEPTED)");
+        var failed = await holder.Connection.SessionSetupAsync(TargetProbe.Credential(context.Target) with { Password = context.Target.Password + "-wrong" },
+            new SessionSetupOptions { Reauthenticate = holder.Session }, context.CancellationToken);
+        if (failed.Legs[^1].Status is NtStatus.Success or NtStatus.MoreProcessingRequired)
+        {
+            throw new ScenarioInconclusiveException($"the re-authentication with a wrong password ended {NtStatus.Describe(failed.Legs[^1].Status)}, not a failure");
+        }
+        var accepted = await other.Connection.TreeConnectAsync(other.Session, share, cancellationToken: context.CancellationToken);
+        context.CheckStatus("3.3.5.5.3", "3.3.5.5.3#07, 3.3.5.5.3#08",
+            $"TREE_CONNECT to {share} after the session holding its one use failed to re-authenticate ({NtStatus.Describe(failed.Legs[^1].Status)})", NtStatus.Success, accepted.Status);
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5.3", Requirements = ["3.3.5.5.3#26", "3.3.5.5.3#27", "3.3.5.5.3#45", "3.3.5.5.3#46", "3.3.5.5.3#47", "3.3.5.5.3#49"], Title = "PreviousSessionId of the same user on a new connection: the previous session is torn down")]
     public static async Task PreviousSessionIdTearsDownTheOldSession(ScenarioContext context)
     {
         var first = await context.LogOnAsync();
@@ -159,7 +256,8 @@ public static class SessionSetupScenarios
             context.Observe("the previous session's connection was closed");
             return;
         }
-        context.CheckStatusIn("3.3.5.5.3", "3.3.5.5.3#49", "CREATE on the previous session after the new logon named it", created.Status, NtStatus.UserSessionDeleted, NtStatus.NetworkNameDeleted);
+        // Found in GlobalSessionTable (it lives on another connection), its user compared with the new one's and found the same.
+        context.CheckStatusIn("3.3.5.5.3", "3.3.5.5.3#26, 3.3.5.5.3#27, 3.3.5.5.3#46, 3.3.5.5.3#47, 3.3.5.5.3#49", "CREATE on the previous session after the new logon named it", created.Status, NtStatus.UserSessionDeleted, NtStatus.NetworkNameDeleted);
     }
 
     [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.6", Requirements = ["3.3.5.2.6#01"], Title = "SESSION_SETUP whose SecurityBufferOffset/Length point outside the message: STATUS_INVALID_PARAMETER")]
@@ -175,5 +273,22 @@ public static class SessionSetupScenarios
             return;
         }
         context.CheckStatus("3.3.5.2.6", "3.3.5.2.6#01", "SESSION_SETUP with SecurityBufferOffset 0x0F00 past the end", NtStatus.InvalidParameter, response.Status);
+    }
+
+    /// <summary>An open of an existing file for deleting it (deleted when closed), sharing nothing.</summary>
+    private static CreateRequest OpenToDelete(string path)
+    {
+        var request = FileSteps.NewFile(path);
+        request.CreateDisposition = CreateDisposition.FileOpen;
+        request.ShareAccess = ShareAccess.None;
+        return request;
+    }
+
+    private static async Task CloseIfOpenAsync(ScenarioContext context, Smb2Client client, CreateResult created)
+    {
+        if (created.Open is { } open)
+        {
+            await client.Connection.CloseAsync(open, cancellationToken: context.CancellationToken);
+        }
     }
 }

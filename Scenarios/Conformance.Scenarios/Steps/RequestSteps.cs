@@ -44,6 +44,34 @@ public static class RequestSteps
         }
     }
 
+    /// <summary>
+    /// An ECHO charged 2 credits at the last MessageId granted: with multi-credit its second id lies beyond
+    /// the window (3.3.5.2.3); without, CreditCharge is ignored and the one id is valid. Returns the id
+    /// used and the response, or null when the server closed the connection.
+    /// </summary>
+    public static async Task<(ulong MessageId, Smb2Response? Response)> SendChargedAtWindowEndAsync(ScenarioContext context, Connection connection, Session session)
+    {
+        var last = connection.SequenceWindow.NextGranted - 1;
+        if (!connection.SequenceWindow.Contains(last))
+        {
+            throw new ScenarioInconclusiveException($"the last MessageId granted, {last}, is already used (window {connection.SequenceWindow})");
+        }
+        var response = await SendOrDisconnectAsync(context, connection, new Smb2Request(connection.Build(new EchoRequest(), session)) { MessageId = last, CreditCharge = 2 });
+        return (last, response);
+    }
+
+    /// <summary>On a connection without multi-credit: the ECHO of <see cref="SendChargedAtWindowEndAsync"/> is processed, its CreditCharge ignored.</summary>
+    public static async Task ExpectChargeIgnoredAsync(ScenarioContext context, string clause, string requirement, Connection connection, Session session, string what)
+    {
+        var (messageId, response) = await SendChargedAtWindowEndAsync(context, connection, session);
+        var subject = $"on {what}, an ECHO with CreditCharge 2 at MessageId {messageId}, the last granted";
+        if (response is null)
+        {
+            context.Fail(clause, requirement, subject, "STATUS_SUCCESS (without multi-credit the charge is ignored: one id is used)", "the server closed the connection");
+        }
+        context.CheckStatus(clause, requirement, subject, NtStatus.Success, response.Status);
+    }
+
     /// <summary>Sends <paramref name="frame"/> as it is (behind the Direct TCP header) and expects the server to close the connection without answering.</summary>
     public static async Task ExpectRawDisconnectAsync(ScenarioContext context, string clause, string requirement, string subject, Connection connection, ReadOnlyMemory<byte> frame)
     {

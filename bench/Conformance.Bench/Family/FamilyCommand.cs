@@ -57,7 +57,8 @@ public static class FamilyCommand
         if (samba is not null)
         {
             var encrypted = Environment.GetEnvironmentVariable("SMB_TARGET_ENCRYPTED_SHARE") is { Length: > 0 } share ? share : TargetConfiguration.DefaultEncryptedShare;
-            var target = samba with { EncryptedShare = encrypted };
+            var limited = Environment.GetEnvironmentVariable("SMB_TARGET_LIMITED_SHARE") is { Length: > 0 } one ? one : TargetConfiguration.DefaultLimitedShare;
+            var target = samba with { EncryptedShare = encrypted, LimitedShare = limited };
             results.Add(await FamilyRun.RunAsync(target, scenarios, (capabilities, _) => new ObservedProfileTargets(target, capabilities, FamilyRun.ConnectionOptions), bound.Token));
             Console.Write(Format(results[^1]));
         }

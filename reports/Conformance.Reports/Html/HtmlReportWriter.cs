@@ -10,7 +10,7 @@ namespace Conformance.Reports.Html;
 /// The report as one self-contained HTML file: inline CSS and script, nothing fetched from the
 /// network. Sections: the overall requirement coverage (in the header), targets, summary per family,
 /// the clause × target matrix (each cell links to its scenarios), requirement coverage per clause with
-/// the uncovered testable MUST statements, deviations from each target's expectations, and every scenario with its verdict,
+/// the uncovered testable MUST statements and those judged untestable (with reasons), deviations from each target's expectations, and every scenario with its verdict,
 /// message, failed check and frames.
 /// </summary>
 public static class HtmlReportWriter
@@ -118,43 +118,39 @@ public static class HtmlReportWriter
 
     private static void OverallCoverage(StringBuilder html, CoverageReport coverage) =>
         html.Append("<p id=\"coverage-overall\" data-covered=\"").Append(coverage.Covered).Append("\" data-testable=\"").Append(coverage.TestableMandatory)
+            .Append("\" data-untestable=\"").Append(coverage.Untestable)
             .Append("\">Requirement coverage: <strong>").Append(coverage.Covered).Append(" of ").Append(coverage.TestableMandatory)
             .Append("</strong> testable MUST / MUST NOT statements in scope are cited by at least one scenario (<strong>")
-            .Append(Percent(coverage.Percentage)).Append("</strong>); <a href=\"#coverage\">per clause</a>.</p>");
+            .Append(Percent(coverage.Percentage)).Append("</strong>); <strong>").Append(coverage.Untestable)
+            .Append("</strong> judged untestable").Append(coverage.Untestable == 0 ? "" : ": " + Encode(DescribeUntestable(coverage)))
+            .Append("; <a href=\"#coverage\">per clause</a>.</p>");
+
+    /// <summary>"27 internal state, 7 client duty": the reasons of the statements left out of the figure.</summary>
+    private static string DescribeUntestable(CoverageReport coverage) =>
+        string.Join(", ", coverage.UntestableByReason.Select(entry => $"{entry.Count} {entry.Reason}"));
 
     private static void Coverage(StringBuilder html, CoverageReport coverage)
     {
         html.Append("<section id=\"coverage\"><h2>Requirement coverage</h2>\n<p>Testable MUST / MUST NOT statements of the requirement catalog ")
             .Append("(<code>Scenarios/requirements/requirements.tsv</code>) cited by at least one scenario of this report, whatever its verdict; ")
-            .Append("SHOULD / MAY statements and statements a client cannot observe are not counted.</p>\n")
-            .Append("<table id=\"coverage-table\"><thead><tr><th>MS-SMB2 clause</th><th>Statements</th><th>Testable MUST</th><th>Covered</th><th>Coverage</th></tr></thead><tbody>\n");
+            .Append("SHOULD / MAY statements are not counted, nor are the MUST / MUST NOT statements judged untestable, listed below with their reasons.</p>\n")
+            .Append("<table id=\"coverage-table\"><thead><tr><th>MS-SMB2 clause</th><th>Statements</th><th>Testable MUST</th><th>Covered</th><th>Coverage</th><th>Untestable MUST</th></tr></thead><tbody>\n");
         foreach (var clause in coverage.Clauses)
         {
             html.Append("<tr data-coverage-clause=\"").Append(Encode(clause.Clause)).Append("\"><th><span class=\"clause\">").Append(Encode(clause.Clause))
                 .Append("</span> <span class=\"title\">").Append(Encode(clause.Title)).Append("</span></th>");
-            CoverageCells(html, clause.Statements, clause.TestableMandatory, clause.Covered, clause.Percentage);
+            CoverageCells(html, clause.Statements, clause.TestableMandatory, clause.Covered, clause.Percentage, clause.Untestable.Count);
             html.Append("</tr>\n");
         }
         html.Append("</tbody><tfoot><tr data-coverage-clause=\"total\"><th>All clauses in scope</th>");
         CoverageCells(html, coverage.Clauses.Sum(clause => clause.Statements), coverage.TestableMandatory, coverage.Covered,
-            coverage.TestableMandatory == 0 ? null : coverage.Percentage);
+            coverage.TestableMandatory == 0 ? null : coverage.Percentage, coverage.Untestable);
         html.Append("</tr></tfoot></table>\n");
 
-        var uncovered = coverage.Clauses.Where(clause => clause.Uncovered.Count > 0).ToList();
-        html.Append("<details id=\"uncovered\"><summary>Uncovered testable MUST statements (").Append(uncovered.Sum(clause => clause.Uncovered.Count))
-            .Append(") in ").Append(uncovered.Count).Append(" clause(s)</summary>\n");
-        foreach (var clause in uncovered)
-        {
-            html.Append("<h4>").Append(Encode(clause.Clause)).Append(" <span class=\"title\">").Append(Encode(clause.Title)).Append("</span> (")
-                .Append(clause.Uncovered.Count).Append(")</h4><ul class=\"uncovered\" data-clause=\"").Append(Encode(clause.Clause)).Append("\">");
-            foreach (var requirement in clause.Uncovered)
-            {
-                html.Append("<li><code>").Append(Encode(requirement.Id)).Append("</code> ").Append(Encode(requirement.Level)).Append(": ")
-                    .Append(Encode(requirement.Summary)).Append("</li>");
-            }
-            html.Append("</ul>\n");
-        }
-        html.Append("</details>\n");
+        RequirementList(html, "uncovered", "Uncovered testable MUST statements", coverage.Clauses,
+            clause => clause.Uncovered.Select(requirement => (requirement.Id, requirement.Level, requirement.Summary)).ToList());
+        RequirementList(html, "untestable", "MUST statements judged untestable" + (coverage.Untestable == 0 ? "" : $" ({DescribeUntestable(coverage)})"), coverage.Clauses,
+            clause => clause.Untestable.Select(requirement => (requirement.Id, requirement.Level, $"{requirement.Summary} [{requirement.Reason}]")).ToList());
         if (coverage.UnknownCitations.Count > 0)
         {
             html.Append("<p class=\"unknown-citations\">Cited by a scenario but not in the catalog: ").Append(Encode(string.Join(", ", coverage.UnknownCitations))).Append("</p>\n");
@@ -162,11 +158,31 @@ public static class HtmlReportWriter
         html.Append("</section>\n");
     }
 
-    private static void CoverageCells(StringBuilder html, int statements, int testable, int covered, double? percentage) =>
+    /// <summary>A folded list of statements per clause (id, level, text): the uncovered ones, or those judged untestable with their reasons.</summary>
+    private static void RequirementList(StringBuilder html, string kind, string heading, IReadOnlyList<ClauseCoverageRow> clauses,
+        Func<ClauseCoverageRow, IReadOnlyList<(string Id, string Level, string Text)>> select)
+    {
+        var listed = clauses.Select(clause => (Clause: clause, Items: select(clause))).Where(entry => entry.Items.Count > 0).ToList();
+        html.Append("<details id=\"").Append(kind).Append("\"><summary>").Append(Encode(heading)).Append(" (").Append(listed.Sum(entry => entry.Items.Count))
+            .Append(") in ").Append(listed.Count).Append(" clause(s)</summary>\n");
+        foreach (var (clause, items) in listed)
+        {
+            html.Append("<h4>").Append(Encode(clause.Clause)).Append(" <span class=\"title\">").Append(Encode(clause.Title)).Append("</span> (")
+                .Append(items.Count).Append(")</h4><ul class=\"").Append(kind).Append("\" data-clause=\"").Append(Encode(clause.Clause)).Append("\">");
+            foreach (var (id, level, text) in items)
+            {
+                html.Append("<li><code>").Append(Encode(id)).Append("</code> ").Append(Encode(level)).Append(": ").Append(Encode(text)).Append("</li>");
+            }
+            html.Append("</ul>\n");
+        }
+        html.Append("</details>\n");
+    }
+
+    private static void CoverageCells(StringBuilder html, int statements, int testable, int covered, double? percentage, int untestable) =>
         html.Append("<td class=\"statements\">").Append(statements).Append("</td><td class=\"testable\">").Append(testable)
             .Append("</td><td class=\"covered\">").Append(covered).Append("</td><td class=\"percent ")
             .Append(percentage switch { null => "empty", 100 => "all-passed", 0 => "has-failures", _ => "partial" }).Append("\">")
-            .Append(percentage is { } value ? Percent(value) : "&ndash;").Append("</td>");
+            .Append(percentage is { } value ? Percent(value) : "&ndash;").Append("</td><td class=\"untestable\">").Append(untestable).Append("</td>");
 
     private static string Percent(double percentage) => percentage.ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
@@ -346,7 +362,7 @@ public static class HtmlReportWriter
         table.failure td.expected { color: #17692e; } table.failure td.actual { color: #b3261e; }
         .hidden { display: none; }
         #coverage-table td { text-align: right; } td.partial { background: #fdf7e3; }
-        ul.uncovered { font-size: 13px; } #uncovered > summary { cursor: pointer; font-weight: bold; }
+        ul.uncovered, ul.untestable { font-size: 13px; } #uncovered > summary, #untestable > summary { cursor: pointer; font-weight: bold; }
         """;
 
     private const string Script = """

@@ -1,0 +1,146 @@
+using Conformance.Adapters.Client;
+using Conformance.Adapters.Wire;
+using Conformance.Adapters.Wire.Fsctl;
+using Conformance.Adapters.Wire.InfoClasses;
+using Conformance.Adapters.Wire.Messages;
+using Conformance.Scenarios.Steps;
+
+namespace Conformance.Scenarios.Security;
+
+/// <summary>
+/// The ChannelSequence of 3.x requests naming an open (3.3.5.2.10): a newer one becomes the open's, an
+/// older one fails WRITE, SET_INFO and IOCTL with STATUS_FILE_NOT_AVAILABLE, other commands pass; 2.x
+/// has no such field. The CREATE carries ChannelSequence 0; 5 and 7 are newer (16-bit difference at most
+/// 0x7FFF), and after 5, 4 is older (4 - 5 is 0xFFFF in 16-bit arithmetic).
+/// </summary>
+public static class ChannelSequenceScenarios
+{
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.10", Requirements = ["3.3.5.2.10#04", "3.3.5.2.10#05", "3.3.5.2.10#09"], Title = "3.x: a WRITE whose ChannelSequence is older than the open's: STATUS_FILE_NOT_AVAILABLE, with or without SMB2_FLAGS_REPLAY_OPERATION")]
+    public static async Task StaleChannelSequenceWriteIsFileNotAvailable(ScenarioContext context)
+    {
+        var (client, open) = await OpenAtSmb3Async(context, "channel-sequence");
+        var connection = client.Connection;
+        var newer = await Write(context, client, open, 5, replay: false, 0x11);
+        context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#05", "WRITE with ChannelSequence 5 (newer than the open's 0)", NtStatus.Success, newer.Status);
+        var stale = await Write(context, client, open, 4, replay: false, 0x22);
+        context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#04, 3.3.5.2.10#05", "WRITE with ChannelSequence 4 after one with 5 (the open adopted 5)", NtStatus.FileNotAvailable, stale.Status);
+        var staleReplay = await Write(context, client, open, 4, replay: true, 0x33);
+        context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#09", "WRITE with SMB2_FLAGS_REPLAY_OPERATION and ChannelSequence 4 after one with 5", NtStatus.FileNotAvailable, staleReplay.Status);
+        var read = await connection.ReadAsync(open, 0, 16, context.CancellationToken);
+        var first = read.Body is { Data.Length: > 0 } body ? body.Data.Span[0] : (byte?)null;
+        context.CheckTrue("3.3.5.2.10", "3.3.5.2.10#05", "the file's first byte after the refused WRITEs", first == 0x11,
+            "0x11, from the WRITE with ChannelSequence 5", first is { } value ? $"0x{value:X2}" : NtStatus.Describe(read.Status));
+        await connection.CloseAsync(open, cancellationToken: context.CancellationToken);
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.10", Requirements = ["3.3.5.2.10#04", "3.3.5.2.10#05"],
+        Title = "3.x: a SET_INFO whose ChannelSequence is older than the open's: STATUS_FILE_NOT_AVAILABLE; with the open's own it is not")]
+    public static Task StaleChannelSequenceSetInfoIsFileNotAvailable(ScenarioContext context) =>
+        ExpectStaleRefusedAsync(context, "channel-sequence-set-info", "SET_INFO FileEndOfFileInformation",
+            open => SetInfoRequest.ForFile(open.FileId, FileInformationClass.FileEndOfFileInformation, new FileEndOfFileInformation { EndOfFile = 8 }));
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.10", Requirements = ["3.3.5.2.10#04", "3.3.5.2.10#05"],
+        Title = "3.x: an IOCTL on an open whose ChannelSequence is older than the open's: STATUS_FILE_NOT_AVAILABLE, whatever the FSCTL; with the open's own it is not")]
+    public static Task StaleChannelSequenceIoctlIsFileNotAvailable(ScenarioContext context) =>
+        ExpectStaleRefusedAsync(context, "channel-sequence-ioctl", "IOCTL FSCTL_SRV_REQUEST_RESUME_KEY on the open",
+            open => new IoctlRequest { CtlCode = FsctlCode.SrvRequestResumeKey, FileId = open.FileId, Flags = IoctlFlags.IsFsctl, MaxOutputResponse = 32 });
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.10", Requirements = ["3.3.5.2.10#05"],
+        Title = "3.x: a READ whose ChannelSequence is older than the open's is served (only WRITE, SET_INFO and IOCTL fail)")]
+    public static async Task StaleChannelSequenceReadIsServed(ScenarioContext context)
+    {
+        var (client, open) = await OpenAtSmb3Async(context, "channel-sequence-read");
+        await AdoptFiveAsync(context, client, open);
+        var read = await SendAsync(context, client, new ReadRequest { FileId = open.FileId, Length = 16 }, 4, replay: false);
+        context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#05", "READ with ChannelSequence 4 (the open's is 5)", NtStatus.Success, read.Status);
+        await client.Connection.CloseAsync(open, cancellationToken: context.CancellationToken);
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.10", Requirements = ["3.3.5.2.10#05", "3.3.5.2.10#08"],
+        Title = "3.x: a WRITE with SMB2_FLAGS_REPLAY_OPERATION and a newer ChannelSequence is served and the open adopts it: a WRITE with the previous one is then stale")]
+    public static async Task ReplayWithNewerChannelSequenceIsAdopted(ScenarioContext context)
+    {
+        var (client, open) = await OpenAtSmb3Async(context, "channel-sequence-replay");
+        // No request of an older epoch is outstanding (each is answered before the next is sent): the replay takes the 0x7FFF branch.
+        var replay = await Write(context, client, open, 7, replay: true, 0x44);
+        context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#08", "WRITE with SMB2_FLAGS_REPLAY_OPERATION and ChannelSequence 7 (newer than the open's 0)", NtStatus.Success, replay.Status);
+        var stale = await Write(context, client, open, 6, replay: false, 0x55);
+        context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#05, 3.3.5.2.10#08", "WRITE with ChannelSequence 6 after the replay with 7 (the open adopted 7)", NtStatus.FileNotAvailable, stale.Status);
+        await client.Connection.CloseAsync(open, cancellationToken: context.CancellationToken);
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.10", Requirements = ["3.3.5.2.10#01"],
+        Title = "2.0.2 and 2.1: the checks of 3.3.5.2.10 are skipped; a WRITE whose header Status field holds what would be a stale ChannelSequence at 3.x is served")]
+    public static async Task ChannelSequenceIsIgnoredBelow3(ScenarioContext context)
+    {
+        var dialects = context.Capabilities.Dialects.Where(dialect => dialect is Dialect.Smb202 or Dialect.Smb210).Order().ToList();
+        if (dialects.Count == 0)
+        {
+            throw new ScenarioInconclusiveException($"{context.Target.Name} negotiates neither 2.0.2 nor 2.1");
+        }
+        foreach (var dialect in dialects)
+        {
+            var client = await SessionSteps.LogOnAsync(context, SessionSteps.Only(context, dialect));
+            var open = await FileSteps.CreateScratchFileAsync(context, client, "channel-sequence-2x");
+            // 0x8000 ahead of the CREATE's 0: at 3.x too far to be newer, so stale; at 2.x the field is a Status the server ignores.
+            var written = await Write(context, client, open, 0x8000, replay: false, 0x66);
+            context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#01", $"{dialect.ToDisplayString()} WRITE whose header Status field is 0x00008000", NtStatus.Success, written.Status);
+            await client.Connection.CloseAsync(open, cancellationToken: context.CancellationToken);
+        }
+    }
+
+    /// <summary>A logged-on client at the highest dialect, which must be 3.x, and a new scratch file (its CREATE carried ChannelSequence 0).</summary>
+    private static async Task<(Smb2Client Client, Open Open)> OpenAtSmb3Async(ScenarioContext context, string name)
+    {
+        if (!context.Capabilities.HighestDialect.IsSmb3())
+        {
+            throw new ScenarioInconclusiveException("ChannelSequence exists only in 3.x requests");
+        }
+        var client = await context.LogOnAsync();
+        return (client, await FileSteps.CreateScratchFileAsync(context, client, name));
+    }
+
+    /// <summary>A WRITE with ChannelSequence 5, which the open adopts.</summary>
+    private static async Task AdoptFiveAsync(ScenarioContext context, Smb2Client client, Open open)
+    {
+        var newer = await Write(context, client, open, 5, replay: false, 0x11);
+        context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#04", "WRITE with ChannelSequence 5 (newer than the open's 0)", NtStatus.Success, newer.Status);
+    }
+
+    private static Task<Smb2Response> Write(ScenarioContext context, Smb2Client client, Open open, ushort channelSequence, bool replay, byte fill) =>
+        SendAsync(context, client, new WriteRequest { FileId = open.FileId, Data = Enumerable.Repeat(fill, 16).ToArray() }, channelSequence, replay);
+
+    /// <summary>
+    /// After a WRITE with ChannelSequence 5 (adopted), <paramref name="build"/>'s request with 4 fails with
+    /// STATUS_FILE_NOT_AVAILABLE; with 5, the open's own, it does not (what else it answers is observed).
+    /// </summary>
+    private static async Task ExpectStaleRefusedAsync(ScenarioContext context, string name, string what, Func<Open, IMessageBody> build)
+    {
+        var (client, open) = await OpenAtSmb3Async(context, name);
+        await AdoptFiveAsync(context, client, open);
+        var stale = await SendAsync(context, client, build(open), 4, replay: false);
+        context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#04, 3.3.5.2.10#05", $"{what} with ChannelSequence 4 (the open's is 5)", NtStatus.FileNotAvailable, stale.Status);
+        var current = await SendAsync(context, client, build(open), 5, replay: false);
+        context.CheckTrue("3.3.5.2.10", "3.3.5.2.10#05", $"the same {what} with ChannelSequence 5, the open's", current.Status != NtStatus.FileNotAvailable,
+            "any status but STATUS_FILE_NOT_AVAILABLE", NtStatus.Describe(current.Status));
+        context.Observe($"{what} with the open's ChannelSequence: {NtStatus.Describe(current.Status)}");
+        await client.Connection.CloseAsync(open, cancellationToken: context.CancellationToken);
+    }
+
+    /// <summary>Sends <paramref name="body"/> on the client's session and tree with <paramref name="channelSequence"/> in the header, flagged as a replay or not.</summary>
+    private static async Task<Smb2Response> SendAsync(ScenarioContext context, Smb2Client client, IMessageBody body, ushort channelSequence, bool replay)
+    {
+        var request = RequestSteps.Request(client, body);
+        request.Header.ChannelSequence = channelSequence;
+        if (replay)
+        {
+            request.Header.Flags |= Smb2HeaderFlags.ReplayOperation;
+        }
+        var response = await RequestSteps.SendOrDisconnectAsync(context, client.Connection, request);
+        if (response is null)
+        {
+            context.Fail("3.3.5.2.10", null, $"{body.Command} with ChannelSequence {channelSequence}", "a response", "the server closed the connection");
+        }
+        return response;
+    }
+}
