@@ -5,7 +5,8 @@ A reviewing aid for maintainers of requirements.tsv: it re-derives the statement
 (<clause>#NN) from the spec text. It never writes summaries; those are written by hand.
 
 Usage:
-  extract.py SPEC.txt CLAUSES.tsv [CLAUSE ...]     (default clauses: the catalog's scope)
+  extract.py SPEC.txt CLAUSES.tsv [CLAUSE ...]     (default: the catalog's scope, partial clauses
+                                                   limited to their ordinals in PARTIAL)
   extract.py SPEC.txt CLAUSES.tsv --check requirements.tsv
 
 Rules (also in README.md):
@@ -27,7 +28,14 @@ SCOPE = [
     "3.3.5.2", "3.3.5.2.1", "3.3.5.2.2", "3.3.5.2.3", "3.3.5.2.4", "3.3.5.2.5", "3.3.5.2.6",
     "3.3.5.2.7", "3.3.5.2.7.1", "3.3.5.2.7.2", "3.3.5.2.8", "3.3.5.2.9", "3.3.5.2.10", "3.3.5.2.11",
     "3.3.5.3", "3.3.5.3.1", "3.3.5.3.2", "3.3.5.4", "3.3.5.5", "3.3.5.5.1", "3.3.5.5.3", "3.3.5.15.12",
+    "2.2.23.1", "2.2.24.1", "2.2.25.1", "3.3.2.1", "3.3.4.6", "3.3.5.22", "3.3.5.22.1", "3.3.6.1",
+    "3.3.5.9",
 ]
+
+# Clauses catalogued only in part (RequirementScope.PartialClauses): the base ordinals in scope.
+PARTIAL = {
+    "3.3.5.9": [39, 40, 77, 78],
+}
 
 KEYWORD = re.compile(r"\b(MUST NOT|MUST|SHOULD NOT|SHOULD|MAY)\b")
 SENTENCE_END = re.compile(r"(?<=[.:])(?:<\d+>)?\s+(?=[A-Z0-9\"\[<(])")
@@ -83,6 +91,8 @@ def main(argv):
     for clause in argv[3:] or SCOPE:
         start, end = ranges[clause]
         for ordinal, level, line, sentence in statements(lines, start, end):
+            if clause in PARTIAL and not argv[3:] and ordinal not in PARTIAL[clause]:
+                continue
             print(f"{clause}#{ordinal:02d}\t{level}\t{line}\t{sentence}")
     return 0
 
@@ -95,6 +105,8 @@ def check(lines, ranges, catalog_path):
     for clause in {row["clause"] for row in rows}:
         start, end = ranges[clause]
         for ordinal, level, line, _ in statements(lines, start, end):
+            if clause in PARTIAL and ordinal not in PARTIAL[clause]:
+                continue
             derived[f"{clause}#{ordinal:02d}"] = (level, str(line))
     problems = 0
     for row in rows:

@@ -43,6 +43,20 @@ public sealed class RequirementCatalogValidationTests
             "9.1#03\t9.1\tMUST\tyes\t\tb\tMS-SMB2.txt\t11"), Has.Some.Contains("expected 9.1#02"));
 
     [Test]
+    public void AClauseInScopeInPartListsExactlyItsOrdinals()
+    {
+        var partial = RequirementScope.PartialClauses["3.3.5.9"];
+        var rows = partial.Select((ordinal, index) => $"3.3.5.9#{ordinal:00}\t3.3.5.9\tMUST\tyes\t\ts\tMS-SMB2.txt\t{100 + index}").ToArray();
+        Assert.That(PartialProblems(rows), Is.Empty);
+        Assert.That(PartialProblems(rows[..^1]), Has.Some.Contains("in scope are statements"));
+        rows[0] = rows[0].Replace($"3.3.5.9#{partial[0]:00}", "3.3.5.9#01", StringComparison.Ordinal);
+        Assert.That(PartialProblems(rows), Has.Some.Contains($"expected 3.3.5.9#{partial[0]:00}"));
+    }
+
+    private static IReadOnlyList<string> PartialProblems(string[] rows) =>
+        RequirementCatalog.Parse(Header + "\n" + string.Join("\n", rows) + "\n", "clause\ttitle\tsource\n3.3.5.9\tCreate\tMS-SMB2.txt\n").Validate();
+
+    [Test]
     public void ACurrentSpecStatementWithoutTheNOrdinalIsReported() =>
         Assert.That(Problems("9.1#01\t9.1\tMUST\tyes\t\ta\tcurrent MS-SMB2: 9.1 First\t"), Has.Some.Contains("N ordinal"));
 

@@ -132,11 +132,18 @@ public sealed partial class RequirementCatalog
     public IReadOnlyList<string> UnknownCitations(IEnumerable<ScenarioDescriptor> scenarios) =>
         scenarios.SelectMany(scenario => scenario.Requirements.Where(id => !byId.ContainsKey(id)).Select(id => $"{scenario.Id}: {id}")).ToList();
 
+    /// <summary>Ordinals run 01, 02, … in file order; a clause in scope only in part lists exactly its <see cref="RequirementScope.PartialClauses"/>.</summary>
     private static void CheckOrdinals(List<string> problems, string clause, List<Requirement> list, string prefix)
     {
+        var partial = prefix.Length == 0 ? RequirementScope.PartialClauses.GetValueOrDefault(clause) : null;
+        if (partial is not null && list.Count != partial.Count)
+        {
+            problems.Add($"{clause}: in scope are statements {string.Join(", ", partial)}, the catalog holds {list.Count} of its base statements");
+            return;
+        }
         for (var index = 0; index < list.Count; index++)
         {
-            var expected = $"{clause}#{prefix}{index + 1:00}";
+            var expected = $"{clause}#{prefix}{partial?[index] ?? index + 1:00}";
             if (list[index].Id != expected)
             {
                 problems.Add($"{clause}: statement {index + 1} of its {(prefix.Length == 0 ? "base" : "current-spec")} statements is {list[index].Id}, expected {expected}");

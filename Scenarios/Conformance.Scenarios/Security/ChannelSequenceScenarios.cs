@@ -89,6 +89,99 @@ public static class ChannelSequenceScenarios
         }
     }
 
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.10", Requirements = ["3.3.5.2.10#02", "3.3.5.2.10#03", "3.3.5.2.10#09"],
+        Title = "3.x: a request of an older epoch still outstanding (a CHANGE_NOTIFY) fails a replayed SET_INFO with the open's ChannelSequence: STATUS_FILE_NOT_AVAILABLE")]
+    public static async Task ReplayWhileAnOlderEpochIsOutstandingIsFileNotAvailable(ScenarioContext context)
+    {
+        var (client, directory, notify) = await OlderEpochOutstandingAsync(context, "outstanding-equal");
+        var replay = await SendAsync(context, client, NoChange(directory), 1, replay: true);
+        context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#09",
+            "SET_INFO with SMB2_FLAGS_REPLAY_OPERATION and ChannelSequence 1, the open's, while the CHANGE_NOTIFY of ChannelSequence 0 is outstanding (OutstandingPreRequestCount 1)",
+            NtStatus.FileNotAvailable, replay.Status);
+        await EndAsync(context, client, directory, notify);
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.10", "3.3.4.1", Requirements = ["3.3.5.2.10#06"],
+        Title = "3.x: once the older epoch's request completes, the same replayed SET_INFO is served (its count went with its final response)")]
+    public static async Task ReplayAfterTheOlderEpochCompletesIsServed(ScenarioContext context)
+    {
+        var (client, directory, notify) = await OlderEpochOutstandingAsync(context, "outstanding-completed");
+        await client.Connection.CancelAsync(notify, context.CancellationToken);
+        var cancelled = await notify.WaitAsync(context.ConnectionOptions.ResponseTimeout, context.CancellationToken);
+        context.CheckStatus("3.3.5.16", null, "the cancelled CHANGE_NOTIFY of ChannelSequence 0", NtStatus.Cancelled, cancelled.Status);
+        var replay = await SendAsync(context, client, NoChange(directory), 1, replay: true);
+        context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#06",
+            "SET_INFO with SMB2_FLAGS_REPLAY_OPERATION and ChannelSequence 1, the open's, with no older request outstanding", NtStatus.Success, replay.Status);
+        await client.Connection.CloseAsync(directory, cancellationToken: context.CancellationToken);
+    }
+
+    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.10", Requirements = ["3.3.5.2.10#07", "3.3.5.2.10#08", "3.3.5.2.10#09"],
+        Title = "3.x: a replay with a newer ChannelSequence fails while an older epoch's request is outstanding, and is adopted once it completed")]
+    public static async Task NewerReplayWaitsForTheOlderEpoch(ScenarioContext context)
+    {
+        var (client, directory, notify) = await OlderEpochOutstandingAsync(context, "outstanding-newer");
+        var early = await SendAsync(context, client, NoChange(directory), 2, replay: true);
+        context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#09",
+            "SET_INFO with SMB2_FLAGS_REPLAY_OPERATION and ChannelSequence 2 (newer) while the CHANGE_NOTIFY of ChannelSequence 0 is outstanding", NtStatus.FileNotAvailable, early.Status);
+        await client.Connection.CancelAsync(notify, context.CancellationToken);
+        await notify.WaitAsync(context.ConnectionOptions.ResponseTimeout, context.CancellationToken);
+        var adopted = await SendAsync(context, client, NoChange(directory), 2, replay: true);
+        context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#07", "the same replay once nothing older is outstanding", NtStatus.Success, adopted.Status);
+        var stale = await SendAsync(context, client, NoChange(directory), 1, replay: false);
+        context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#08", "SET_INFO with ChannelSequence 1 after the replay with 2 (the open adopted 2)", NtStatus.FileNotAvailable, stale.Status);
+        await client.Connection.CloseAsync(directory, cancellationToken: context.CancellationToken);
+    }
+
+    /// <summary>
+    /// A directory open whose CHANGE_NOTIFY with ChannelSequence 0 is pending (counted in
+    /// OutstandingRequestCount), then a SET_INFO with 1 (the open adopts it; the pending one now counts
+    /// in OutstandingPreRequestCount).
+    /// </summary>
+    private static async Task<(Smb2Client Client, Open Directory, PendingRequest Notify)> OlderEpochOutstandingAsync(ScenarioContext context, string name)
+    {
+        if (!context.Capabilities.HighestDialect.IsSmb3())
+        {
+            throw new ScenarioInconclusiveException("ChannelSequence exists only in 3.x requests");
+        }
+        var client = await context.LogOnAsync();
+        var created = await client.Connection.CreateAsync(client.Tree, new CreateRequest
+        {
+            Name = context.ScratchPath(name),
+            DesiredAccess = AccessMask.FileReadData | AccessMask.FileWriteAttributes | AccessMask.FileReadAttributes | AccessMask.Synchronize | AccessMask.Delete,
+            ShareAccess = ShareAccess.FileShareRead | ShareAccess.FileShareWrite | ShareAccess.FileShareDelete,
+            CreateDisposition = CreateDisposition.FileCreate,
+            CreateOptions = CreateOptions.FileDirectoryFile | CreateOptions.FileDeleteOnClose,
+        }, context.CancellationToken);
+        var directory = created.Open ?? throw new ScenarioInconclusiveException($"CREATE of a directory failed ({NtStatus.Describe(created.Status)})");
+        var notifyRequest = RequestSteps.Request(client, new ChangeNotifyRequest { FileId = directory.FileId, CompletionFilter = (CompletionFilter)0x17, OutputBufferLength = 1024 });
+        notifyRequest.Header.ChannelSequence = 0;
+        var notify = (await client.Connection.PostAsync([notifyRequest], context.CancellationToken))[0]!;
+        var interim = await notify.WaitForInterimAsync(context.ConnectionOptions.ResponseTimeout, context.CancellationToken);
+        if (interim.Status != NtStatus.Pending)
+        {
+            throw new ScenarioInconclusiveException($"the CHANGE_NOTIFY did not stay outstanding (it answered {NtStatus.Describe(interim.Status)}): the step before the behaviour under test");
+        }
+        var newer = await SendAsync(context, client, NoChange(directory), 1, replay: false);
+        context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#03", "SET_INFO with ChannelSequence 1 (newer than the open's 0) while the CHANGE_NOTIFY is outstanding", NtStatus.Success, newer.Status);
+        return (client, directory, notify);
+    }
+
+    private static async Task EndAsync(ScenarioContext context, Smb2Client client, Open directory, PendingRequest notify)
+    {
+        await client.Connection.CancelAsync(notify, context.CancellationToken);
+        await notify.WaitAsync(context.ConnectionOptions.ResponseTimeout, context.CancellationToken);
+        await client.Connection.CloseAsync(directory, cancellationToken: context.CancellationToken);
+    }
+
+    /// <summary>SET_INFO FileBasicInformation of all zeros: every time and the attributes left as they are.</summary>
+    private static SetInfoRequest NoChange(Open open) => new()
+    {
+        InfoType = InfoType.File,
+        FileInfoClass = (byte)FileInformationClass.FileBasicInformation,
+        FileId = open.FileId,
+        Buffer = new FileBasicInformation().ToBytes(),
+    };
+
     /// <summary>A logged-on client at the highest dialect, which must be 3.x, and a new scratch file (its CREATE carried ChannelSequence 0).</summary>
     private static async Task<(Smb2Client Client, Open Open)> OpenAtSmb3Async(ScenarioContext context, string name)
     {
