@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace Conformance.ReferenceServer.Adm;
 
-/// <summary>The leases of one client (MS-SMB2 3.3.1.12 LeaseTable), by LeaseKey.</summary>
+/// <summary>The leases of one client (MS-SMB2 3.3.1.11 Per Lease Table), by LeaseKey.</summary>
 public sealed class LeaseTable(Guid clientGuid)
 {
     public Guid ClientGuid { get; } = clientGuid;

@@ -57,9 +57,8 @@ public sealed class Open(FileId fileId, Session session, TreeConnect treeConnect
     public FileAttributes FileAttributes { get; set; }
     public Guid ClientGuid { get; set; }
 
-    // Leasing (3.3.1.10 Lease, LeaseKey...): null until leases are granted.
+    /// <summary>The lease the open shares (3.3.1.10 Open.Lease), or null.</summary>
     public Lease? Lease { get; set; }
-    public Guid? LeaseKey { get; set; }
 
     /// <summary>Lock sequence numbers of resilient/durable handles (3.3.1.10 LockSequenceArray).</summary>
     public byte[] LockSequenceArray { get; } = new byte[64];

@@ -41,6 +41,9 @@ public sealed class Server
     /// </summary>
     public TimeSpan OplockBreakTimeout { get; init; } = TimeSpan.FromSeconds(35);
 
+    /// <summary>How long a lease break waits for its acknowledgment (Lease.LeaseBreakTimeout, 3.3.4.7; the timer of 3.3.2.1). Windows: 35 s (&lt;192&gt;).</summary>
+    public TimeSpan LeaseBreakTimeout { get; init; } = TimeSpan.FromSeconds(35);
+
     /// <summary>The implementation-specific time a disconnected durable open is kept when the client named none (3.3.7.1 &lt;357&gt;).</summary>
     public TimeSpan DurableOpenTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
@@ -53,14 +56,18 @@ public sealed class Server
     /// <summary>Shares by name, compared ignoring case (3.3.1.5 ShareList).</summary>
     public ConcurrentDictionary<string, Share> ShareList { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>One LeaseTable per ClientGuid (3.3.1.5 LeaseTableList); filled once leasing is implemented.</summary>
-    public ConcurrentDictionary<Guid, LeaseTable> LeaseTableList { get; } = new();
+    /// <summary>One LeaseTable per ClientGuid (3.3.1.5 GlobalLeaseTableList).</summary>
+    public ConcurrentDictionary<Guid, LeaseTable> GlobalLeaseTableList { get; } = new();
 
     /// <summary>The connections being served (3.3.1.5 ConnectionList).</summary>
     public ConcurrentDictionary<Connection, byte> ConnectionList { get; } = new();
 
     public bool IsDfsCapable { get; init; }
-    public bool IsLeasingSupported { get; init; }
+    /// <summary>The server grants leases (SMB2_GLOBAL_CAP_LEASING at 2.1 and 3.x).</summary>
+    public bool IsLeasingSupported { get; init; } = true;
+
+    /// <summary>The server grants leases on directories (SMB2_GLOBAL_CAP_DIRECTORY_LEASING at 3.x).</summary>
+    public bool IsDirectoryLeasingSupported { get; init; } = true;
     public bool IsMultiChannelCapable { get; init; }
     public bool IsPersistentHandlesSupported { get; init; }
     public bool IsEncryptionSupported { get; init; } = true;

@@ -27,7 +27,11 @@ public sealed class Share(string name, IShareStore? store, ShareType type = Shar
     public bool AllowNamespaceCaching { get; init; }
     public bool ForceSharedDelete { get; init; }
     public bool RestrictExclusiveOpens { get; init; }
+    /// <summary>Share.ForceLevel2Oplock: a batch or exclusive oplock is granted as level II (3.3.5.9), a lease without write caching (3.3.5.9.8, 3.3.5.9.11).</summary>
     public bool ForceLevel2Oplock { get; init; }
+
+    /// <summary>Share.Type includes STYPE_CLUSTER_SOFS: at 3.x a batch oplock becomes level II, a lease R or nothing, and TREE_CONNECT announces SMB2_SHARE_CAP_SCALEOUT (3.3.5.7).</summary>
+    public bool IsScaleOut { get; init; }
     public bool HashEnabled { get; init; }
     public bool IsCA { get; init; }
     public bool SupportsIdentityRemoting { get; init; }

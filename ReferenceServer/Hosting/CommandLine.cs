@@ -7,20 +7,27 @@ namespace Conformance.ReferenceServer.Hosting;
 public sealed record CommandLine(ServerConfiguration? Configuration, string? Error, bool Help = false)
 {
     public const string Usage =
-        "usage: ReferenceServer [--port N] [--share NAME[=PATH]]... [--encrypt-share NAME]... [--user NAME:PASSWORD]...\n" +
+        "usage: ReferenceServer [--port N] [--share NAME[=PATH]]... [--encrypt-share NAME]... [--scaleout-share NAME]...\n" +
+        "                       [--force-level2-share NAME]... [--user NAME:PASSWORD]...\n" +
         "                       [--encrypt] [--max-dialect 2.0.2|2.1|3.0|3.0.2|3.1.1] [--allow-guest] [--require-signing]\n" +
-        "                       [--session-lifetime SECONDS] [--oplock-break-timeout SECONDS] [--durable-timeout SECONDS]\n" +
+        "                       [--session-lifetime SECONDS] [--oplock-break-timeout SECONDS] [--lease-break-timeout SECONDS]\n" +
+        "                       [--durable-timeout SECONDS] [--no-leasing] [--no-directory-leasing]\n" +
         "  --share NAME=PATH  a share on a directory; NAME alone: in memory. Default: conf and encrypted (in memory)\n" +
+        "  --scaleout-share   the share is a scale-out one (STYPE_CLUSTER_SOFS: batch oplocks become level II, leases R)\n" +
+        "  --force-level2-share  the share has ForceLevel2Oplock (exclusive oplocks become level II, leases lose W)\n" +
         "  --user             default tester:Passw0rd! (domain WORKGROUP)\n" +
         "  --session-lifetime sessions expire this long after they authenticate (as Kerberos tickets do); default never\n" +
-        "  --oplock-break-timeout  how long a break waits for its acknowledgment (3.3.2.1); default 35, as Windows\n" +
+        "  --oplock-break-timeout  how long an oplock break waits for its acknowledgment (3.3.2.1); default 35, as Windows\n" +
+        "  --lease-break-timeout   how long a lease break waits for its acknowledgment (3.3.4.7); default 35, as Windows\n" +
+        "  --no-leasing       no leases (no SMB2_GLOBAL_CAP_LEASING; lease contexts ignored)\n" +
+        "  --no-directory-leasing  leases on files only (no SMB2_GLOBAL_CAP_DIRECTORY_LEASING)\n" +
         "  --durable-timeout  how long a disconnected durable open is kept when the client named no time-out (3.3.7.1); default 60";
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
         var configuration = new ServerConfiguration();
         var shares = new List<ShareConfiguration>();
-        var encryptedShares = new List<string>();
+        var shareOptions = new List<(string Option, string Name, Func<ShareConfiguration, ShareConfiguration> Apply)>();
         var users = new List<NtlmCredential>();
         for (var i = 0; i < args.Count; i++)
         {
@@ -58,14 +65,20 @@ public sealed record CommandLine(ServerConfiguration? Configuration, string? Err
                     shares.Add(new ShareConfiguration(name, path is null ? null : Path.GetFullPath(path)));
                     break;
                 }
-                case "--encrypt-share":
+                case "--encrypt-share" or "--scaleout-share" or "--force-level2-share":
                 {
                     var value = Value();
                     if (string.IsNullOrEmpty(value))
                     {
-                        return Fail("--encrypt-share takes a share name");
+                        return Fail($"{option} takes a share name");
                     }
-                    encryptedShares.Add(value);
+                    Func<ShareConfiguration, ShareConfiguration> apply = option switch
+                    {
+                        "--encrypt-share" => share => share with { EncryptData = true },
+                        "--scaleout-share" => share => share with { ScaleOut = true },
+                        _ => share => share with { ForceLevel2Oplock = true },
+                    };
+                    shareOptions.Add((option, value, apply));
                     break;
                 }
                 case "--user":
@@ -102,6 +115,19 @@ public sealed record CommandLine(ServerConfiguration? Configuration, string? Err
                     }
                     configuration = configuration with { OplockBreakTimeout = breakTimeout };
                     break;
+                case "--lease-break-timeout":
+                    if (Seconds(Value()) is not { } leaseBreakTimeout)
+                    {
+                        return Fail("--lease-break-timeout takes a number of seconds above 0, at most 86400");
+                    }
+                    configuration = configuration with { LeaseBreakTimeout = leaseBreakTimeout };
+                    break;
+                case "--no-leasing":
+                    configuration = configuration with { Leasing = false };
+                    break;
+                case "--no-directory-leasing":
+                    configuration = configuration with { DirectoryLeasing = false };
+                    break;
                 case "--durable-timeout":
                     if (Seconds(Value()) is not { } durableTimeout)
                     {
@@ -132,14 +158,14 @@ public sealed record CommandLine(ServerConfiguration? Configuration, string? Err
             }
         }
         var effectiveShares = (shares.Count > 0 ? shares : configuration.EffectiveShares).ToList();
-        foreach (var name in encryptedShares)
+        foreach (var (shareOption, name, apply) in shareOptions)
         {
             var index = effectiveShares.FindIndex(share => share.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
             if (index < 0)
             {
-                return Fail($"--encrypt-share {name}: no such share");
+                return Fail($"{shareOption} {name}: no such share");
             }
-            effectiveShares[index] = effectiveShares[index] with { EncryptData = true };
+            effectiveShares[index] = apply(effectiveShares[index]);
         }
         configuration = configuration with
         {

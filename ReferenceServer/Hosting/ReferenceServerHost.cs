@@ -57,6 +57,9 @@ public sealed class ReferenceServerHost : IAsyncDisposable
         var server = new Server(shares, configuration.EffectiveUsers, configuration.Clock)
         {
             OplockBreakTimeout = configuration.OplockBreakTimeout,
+            LeaseBreakTimeout = configuration.LeaseBreakTimeout,
+            IsLeasingSupported = configuration.Leasing,
+            IsDirectoryLeasingSupported = configuration.Leasing && configuration.DirectoryLeasing,
             DurableOpenTimeout = configuration.DurableTimeout,
             EncryptData = configuration.EncryptData,
             RequireMessageSigning = configuration.RequireMessageSigning,
@@ -80,7 +83,14 @@ public sealed class ReferenceServerHost : IAsyncDisposable
         IShareStore store = share.Path is null
             ? new InMemoryShareStore(share.Name.ToUpperInvariant())
             : new DirectoryShareStore(share.Path, share.Name.ToUpperInvariant());
-        return new Share(share.Name, store) { EncryptData = share.EncryptData, MaxUses = share.MaxUses, LocalPath = share.Path ?? "" };
+        return new Share(share.Name, store)
+        {
+            EncryptData = share.EncryptData,
+            MaxUses = share.MaxUses,
+            LocalPath = share.Path ?? "",
+            IsScaleOut = share.ScaleOut,
+            ForceLevel2Oplock = share.ForceLevel2Oplock,
+        };
     }
 
     private async Task AcceptLoopAsync()

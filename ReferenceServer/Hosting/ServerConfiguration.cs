@@ -60,6 +60,15 @@ public sealed record ServerConfiguration
     /// <summary>How long a break waits for its acknowledgment (the oplock break acknowledgment timer, 3.3.2.1). Default 35 s, as Windows.</summary>
     public TimeSpan OplockBreakTimeout { get; init; } = TimeSpan.FromSeconds(35);
 
+    /// <summary>How long a lease break waits for its acknowledgment (Lease.LeaseBreakTimeout, 3.3.4.7). Default 35 s, as Windows.</summary>
+    public TimeSpan LeaseBreakTimeout { get; init; } = TimeSpan.FromSeconds(35);
+
+    /// <summary>IsLeasingSupported (3.3.1.5): SMB2_GLOBAL_CAP_LEASING at 2.1 and 3.x, and leases granted.</summary>
+    public bool Leasing { get; init; } = true;
+
+    /// <summary>IsDirectoryLeasingSupported (3.3.1.5): SMB2_GLOBAL_CAP_DIRECTORY_LEASING at 3.x, and leases on directories.</summary>
+    public bool DirectoryLeasing { get; init; } = true;
+
     /// <summary>How long a disconnected durable open is kept when the client named no time-out (3.3.7.1). Default 60 s.</summary>
     public TimeSpan DurableTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
@@ -82,4 +91,10 @@ public sealed record ShareConfiguration(string Name, string? Path = null)
 
     /// <summary>Share.MaxUses (3.3.1.6): the most tree connects the share takes at once; null: no limit.</summary>
     public int? MaxUses { get; init; }
+
+    /// <summary>Share.Type includes STYPE_CLUSTER_SOFS (3.3.1.6): a scale-out share, SMB2_SHARE_CAP_SCALEOUT at 3.x.</summary>
+    public bool ScaleOut { get; init; }
+
+    /// <summary>Share.ForceLevel2Oplock (3.3.1.6): no exclusive oplock, no write-caching lease.</summary>
+    public bool ForceLevel2Oplock { get; init; }
 }

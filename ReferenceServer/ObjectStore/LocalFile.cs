@@ -70,9 +70,9 @@ public sealed class LocalFile
     }
 
     /// <summary>Adds an open to the file (the end of MS-FSA 2.1.5.1's open). Call under <see cref="Gate"/>.</summary>
-    public LocalOpen AddOpen(AccessMask grantedAccess, ShareAccess shareAccess, OplockKey? targetOplockKey)
+    public LocalOpen AddOpen(AccessMask grantedAccess, ShareAccess shareAccess, OplockKey? targetOplockKey, OplockKey? parentOplockKey = null)
     {
-        var open = new LocalOpen(this, grantedAccess, shareAccess, targetOplockKey);
+        var open = new LocalOpen(this, grantedAccess, shareAccess, targetOplockKey, parentOplockKey);
         Opens.Add(open);
         return open;
     }
@@ -92,7 +92,7 @@ public sealed class LocalFile
         Opens.Remove(open);
         Locks.RemoveAll(held => held.Owner == open);
         SignalLocksChanged();
-        Oplock.Release(open);
+        Oplock.Release(open, Opens);
         return Opens.Count == 0 && DeletePending;
     }
 
@@ -120,12 +120,31 @@ public sealed class LocalFile
         }
     }
 
-    /// <summary>MS-FSA 2.1.5.18: acknowledges the break of <paramref name="open"/>'s oplock; null when none was under way. Takes the gate.</summary>
+    /// <summary>
+    /// MS-FSA 2.1.5.18: acknowledges the break of <paramref name="open"/>'s oplock and indicates any
+    /// further break it starts; the level kept, or null when no break was under way. Takes the gate.
+    /// </summary>
     public OplockLevelGrant? AcknowledgeOplockBreak(LocalOpen open, OplockLevelGrant kept)
+    {
+        AcknowledgmentResult? result;
+        lock (Gate)
+        {
+            result = Oplock.Acknowledge(open, kept);
+        }
+        if (result is null)
+        {
+            return null;
+        }
+        Table.Indicate(result.FurtherBreaks);
+        return result.Level;
+    }
+
+    /// <summary>The oplock level <paramref name="open"/> holds now, directly or through its lease's key. Takes the gate.</summary>
+    public OplockLevelGrant OplockLevelOf(LocalOpen open)
     {
         lock (Gate)
         {
-            return Oplock.Acknowledge(open, kept);
+            return Oplock.LevelOf(open);
         }
     }
 

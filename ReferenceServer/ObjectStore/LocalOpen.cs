@@ -10,12 +10,13 @@ namespace Conformance.ReferenceServer.ObjectStore;
 /// </summary>
 public sealed class LocalOpen
 {
-    internal LocalOpen(LocalFile file, AccessMask grantedAccess, ShareAccess shareAccess, OplockKey? targetOplockKey)
+    internal LocalOpen(LocalFile file, AccessMask grantedAccess, ShareAccess shareAccess, OplockKey? targetOplockKey, OplockKey? parentOplockKey)
     {
         File = file;
         GrantedAccess = grantedAccess;
         ShareAccess = shareAccess;
         TargetOplockKey = targetOplockKey;
+        ParentOplockKey = parentOplockKey;
     }
 
     public LocalFile File { get; }
@@ -24,6 +25,9 @@ public sealed class LocalOpen
 
     /// <summary>MS-FSA Open.TargetOplockKey: opens with the same key never break each other's oplocks; null for opens without a lease.</summary>
     public OplockKey? TargetOplockKey { get; }
+
+    /// <summary>MS-FSA Open.ParentOplockKey: the key of the lease its opener holds on the parent directory; that lease is not broken by this open's changes.</summary>
+    public OplockKey? ParentOplockKey { get; }
 
     /// <summary>Set once the open is closed (MS-FSA 2.1.5.4): it holds no oplock, lock or share any more.</summary>
     public bool IsClosed { get; internal set; }

@@ -17,7 +17,7 @@ internal static class LeaseAcknowledgment
         {
             return Error(NtStatus.InvalidParameter);
         }
-        if (!context.Server.LeaseTableList.TryGetValue(context.Connection.ClientGuid, out var leaseTable)
+        if (!context.Server.GlobalLeaseTableList.TryGetValue(context.Connection.ClientGuid, out var leaseTable)
             || !leaseTable.LeaseList.ContainsKey(decoded.Value.LeaseKey))
         {
             return Error(NtStatus.ObjectNameNotFound);

@@ -155,6 +155,10 @@ internal sealed class NegotiateHandler : ICommandHandler
         {
             capabilities |= GlobalCapabilities.LargeMtu;
         }
+        if (dialect.IsSmb3() && server.IsDirectoryLeasingSupported && (connection.ClientCapabilities & GlobalCapabilities.DirectoryLeasing) != 0)
+        {
+            capabilities |= GlobalCapabilities.DirectoryLeasing;
+        }
         if (dialect is Dialect.Smb300 or Dialect.Smb302)
         {
             if (server.IsMultiChannelCapable && (connection.ClientCapabilities & GlobalCapabilities.MultiChannel) != 0)

@@ -64,7 +64,8 @@ internal sealed class TreeConnectHandler : ICommandHandler
         {
             ShareType = share.Type,
             ShareFlags = flags,
-            Capabilities = ShareCapabilities.None,
+            // 3.3.5.7: SMB2_SHARE_CAP_SCALEOUT at 3.x when Share.Type includes STYPE_CLUSTER_SOFS.
+            Capabilities = share.IsScaleOut && connection.IsSmb3 ? ShareCapabilities.Scaleout : ShareCapabilities.None,
             MaximalAccess = (uint)treeConnect.MaximalAccess,
         }));
     }

@@ -11,7 +11,10 @@ namespace Conformance.Scenarios;
 /// encryption; default "encrypted"), LimitedShare (SMB_TARGET_LIMITED_SHARE: a share that takes one tree
 /// connect at a time; default "limited"), OplockBreakTimeout (SMB_TARGET_OPLOCK_BREAK_TIMEOUT: the
 /// target's oplock break acknowledgment timer in seconds, at most 45; naming it opts into the slow
-/// scenarios that wait it out). SMB_TARGET_HOST without SMB_TARGET means "remote".
+/// scenarios that wait it out), ScaleOutShare (SMB_TARGET_SCALEOUT_SHARE: a scale-out share; default
+/// "scaleout", judged by the SMB2_SHARE_CAP_SCALEOUT its TREE_CONNECT announces), ForceLevel2Share
+/// (SMB_TARGET_FORCE_LEVEL2_SHARE: a share with ForceLevel2Oplock; no default, since nothing on the wire
+/// shows it). SMB_TARGET_HOST without SMB_TARGET means "remote".
 /// </summary>
 public sealed record TargetConfiguration(string Kind, string? Host, int? Port, string? Share, string? User, string? Password, string? Domain, Dialect? MaxDialect)
 {
@@ -27,10 +30,17 @@ public sealed record TargetConfiguration(string Kind, string? Host, int? Port, s
     /// <summary>A share of the target that takes one tree connect at a time (Share.MaxUses 1); the share-use scenarios use it.</summary>
     public string? LimitedShare { get; init; }
 
+    /// <summary>A scale-out share of the target (STYPE_CLUSTER_SOFS); the scale-out oplock and lease scenarios use it.</summary>
+    public string? ScaleOutShare { get; init; }
+
+    /// <summary>A share of the target with ForceLevel2Oplock; the forced level II scenarios use it.</summary>
+    public string? ForceLevel2Share { get; init; }
+
     public const string Reference = "reference";
     public const string Remote = "remote";
     public const string DefaultEncryptedShare = "encrypted";
     public const string DefaultLimitedShare = "limited";
+    public const string DefaultScaleOutShare = "scaleout";
 
     public static TargetConfiguration Read(Func<string, string?> runParameter, Func<string, string?> environment)
     {
@@ -62,6 +72,8 @@ public sealed record TargetConfiguration(string Kind, string? Host, int? Port, s
             EncryptedShare = Setting("EncryptedShare", "SMB_TARGET_ENCRYPTED_SHARE") ?? DefaultEncryptedShare,
             OplockBreakTimeout = Setting("OplockBreakTimeout", "SMB_TARGET_OPLOCK_BREAK_TIMEOUT") is { } seconds ? ParseTimeout(seconds) : null,
             LimitedShare = Setting("LimitedShare", "SMB_TARGET_LIMITED_SHARE") ?? DefaultLimitedShare,
+            ScaleOutShare = Setting("ScaleOutShare", "SMB_TARGET_SCALEOUT_SHARE") ?? DefaultScaleOutShare,
+            ForceLevel2Share = Setting("ForceLevel2Share", "SMB_TARGET_FORCE_LEVEL2_SHARE"),
         };
     }
 
@@ -95,6 +107,8 @@ public sealed record TargetConfiguration(string Kind, string? Host, int? Port, s
             EncryptedShare = EncryptedShare,
             OplockBreakTimeout = OplockBreakTimeout,
             LimitedShare = LimitedShare,
+            ScaleOutShare = ScaleOutShare,
+            ForceLevel2Share = ForceLevel2Share,
         };
     }
 

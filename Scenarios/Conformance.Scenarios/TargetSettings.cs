@@ -19,6 +19,12 @@ public sealed record TargetSettings
     /// <summary>A share that takes one tree connect at a time (Share.MaxUses 1); null: none known.</summary>
     public string? LimitedShare { get; init; }
 
+    /// <summary>A scale-out share (STYPE_CLUSTER_SOFS, announced by SMB2_SHARE_CAP_SCALEOUT); null: none known.</summary>
+    public string? ScaleOutShare { get; init; }
+
+    /// <summary>A share with ForceLevel2Oplock (no exclusive oplock, no write-caching lease); null: none known.</summary>
+    public string? ForceLevel2Share { get; init; }
+
     /// <summary>The highest dialect the suite offers this target; null offers every dialect the suite knows.</summary>
     public Dialect? MaxDialect { get; init; }
 

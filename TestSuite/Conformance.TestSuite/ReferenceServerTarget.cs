@@ -20,14 +20,27 @@ public static class ReferenceServerTarget
     /// <summary>The share of the run's reference servers that takes one tree connect at a time.</summary>
     public const string LimitedShare = "limited";
 
+    /// <summary>The scale-out share (STYPE_CLUSTER_SOFS) of the run's reference servers.</summary>
+    public const string ScaleOutShare = "scaleout";
+
+    /// <summary>The share with ForceLevel2Oplock of the run's reference servers.</summary>
+    public const string ForceLevel2Share = "level2";
+
     public static async Task<StartedTarget> StartAsync(Adapters.Wire.Dialect? maxDialect, ServerProfile? profile, CancellationToken cancellationToken)
     {
         var defaults = new ServerConfiguration();
-        // The default shares and one that takes a single tree connect at a time (Share.MaxUses 1), for the scenarios on share uses.
+        // The default shares; one that takes a single tree connect at a time (Share.MaxUses 1), for the
+        // scenarios on share uses; a scale-out one and one with ForceLevel2Oplock, for the oplock and lease grants.
         var server = defaults with
         {
             MaxDialect = maxDialect ?? Adapters.Wire.Dialect.Smb311,
-            Shares = [.. defaults.EffectiveShares, new ShareConfiguration(LimitedShare) { MaxUses = 1 }],
+            Shares =
+            [
+                .. defaults.EffectiveShares,
+                new ShareConfiguration(LimitedShare) { MaxUses = 1 },
+                new ShareConfiguration(ScaleOutShare) { ScaleOut = true },
+                new ShareConfiguration(ForceLevel2Share) { ForceLevel2Oplock = true },
+            ],
         };
         server = profile switch
         {
@@ -35,7 +48,7 @@ public static class ReferenceServerTarget
             ServerProfile.EncryptsEverySession => server with { EncryptData = true },
             ServerProfile.RequiresSigning => server with { RequireMessageSigning = true },
             ServerProfile.ExpiringSessions => server with { SessionLifetime = ExpiringSessionLifetime },
-            ServerProfile.ShortOplockBreakTimeout => server with { OplockBreakTimeout = ShortOplockBreakTimeout },
+            ServerProfile.ShortOplockBreakTimeout => server with { OplockBreakTimeout = ShortOplockBreakTimeout, LeaseBreakTimeout = ShortOplockBreakTimeout },
             ServerProfile.Smb2002Only => server with { MaxDialect = Adapters.Wire.Dialect.Smb202 },
             ServerProfile.Disabled => server with { Enabled = false },
             _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, null),
@@ -51,6 +64,8 @@ public static class ReferenceServerTarget
             Share = "conf",
             EncryptedShare = "encrypted",
             LimitedShare = LimitedShare,
+            ScaleOutShare = ScaleOutShare,
+            ForceLevel2Share = ForceLevel2Share,
             User = ServerConfiguration.DefaultUser,
             Password = ServerConfiguration.DefaultPassword,
             Domain = ServerConfiguration.DefaultDomain,

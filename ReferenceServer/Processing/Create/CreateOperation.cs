@@ -1,5 +1,6 @@
 using Conformance.Adapters.Wire.Messages;
 using Conformance.ReferenceServer.Adm;
+using Conformance.ReferenceServer.ObjectStore.Oplocks;
 using Conformance.ReferenceServer.Storage;
 
 namespace Conformance.ReferenceServer.Processing.Create;
@@ -18,6 +19,21 @@ internal sealed class CreateOperation(RequestContext context, CreateRequest requ
 
     /// <summary>DesiredAccess with generic rights mapped to specific ones.</summary>
     public AccessMask DesiredAccess { get; } = desiredAccess;
+
+    /// <summary>The lease the CREATE asks for (RequestedOplockLevel LEASE with a lease context the server takes), or null.</summary>
+    public LeaseRequest? LeaseRequest { get; init; }
+
+    /// <summary>The lease found for <see cref="LeaseRequest"/>'s key in the client's lease table ("Path Name Validation"), or null for a new one.</summary>
+    public Lease? ExistingLease { get; set; }
+
+    /// <summary>MS-FSA TargetOplockKey of the open: the client and lease key, so opens of one lease never break each other.</summary>
+    public OplockKey? OplockKey => LeaseRequest is { } lease ? new OplockKey(Context.Connection.ClientGuid, lease.LeaseKey) : null;
+
+    /// <summary>MS-FSA ParentOplockKey: the client's lease key of the parent directory, when the request names one.</summary>
+    public OplockKey? ParentOplockKey => LeaseRequest?.Parent is { } parent ? new OplockKey(Context.Connection.ClientGuid, parent) : null;
+
+    /// <summary>Lease.Filename: share and path, compared ignoring case.</summary>
+    public string LeaseFilename => $"{Share.Name}\\{PathName}";
 
     public TreeConnect TreeConnect => Context.TreeConnect!;
     public Share Share => TreeConnect.Share;

@@ -1,4 +1,5 @@
 using Conformance.Adapters.Wire;
+using Conformance.Adapters.Wire.CreateContexts;
 using Conformance.Adapters.Wire.Messages;
 
 namespace Conformance.ReferenceServer.Processing.Create;
@@ -61,6 +62,32 @@ internal static class CreateValidation
         {
             return (null, NtStatus.AccessDenied);
         }
-        return (new CreateOperation(context, request, name, desired, store), NtStatus.Success);
+        var (lease, leaseStatus) = LeaseOf(context, request);
+        if (leaseStatus != NtStatus.Success)
+        {
+            return (null, leaseStatus);
+        }
+        return (new CreateOperation(context, request, name, desired, store) { LeaseRequest = lease }, NtStatus.Success);
+    }
+
+    /// <summary>
+    /// The lease context a CREATE asking for SMB2_OPLOCK_LEVEL_LEASE carries ("Oplock Acquisition" of
+    /// 3.3.5.9): a v1 context at 2.1 or 3.x, a v2 one at 3.x; a v2 context at 2.1 is
+    /// STATUS_INVALID_PARAMETER. A server without leasing, a 2.0.2 connection, or another requested level
+    /// ignores the context (3.3.5.9.8, 3.3.5.9.11); a LEASE request without one gets no lease.
+    /// </summary>
+    private static (LeaseRequest? Lease, uint Status) LeaseOf(RequestContext context, CreateRequest request)
+    {
+        var dialect = context.Connection.Dialect;
+        if (request.RequestedOplockLevel != OplockLevel.Lease || !context.Server.IsLeasingSupported || dialect is null or Dialect.Smb202)
+        {
+            return (null, NtStatus.Success);
+        }
+        var leaseContext = request.CreateContexts.FirstOrDefault(candidate => candidate is CreateRequestLease or CreateRequestLeaseV2);
+        if (leaseContext is CreateRequestLeaseV2 && !dialect.Value.IsSmb3())
+        {
+            return (null, NtStatus.InvalidParameter);
+        }
+        return (leaseContext is null ? null : LeaseRequest.Of(leaseContext), NtStatus.Success);
     }
 }

@@ -18,7 +18,7 @@ internal static class OplockAcquisition
 {
     public static void Run(CreateOperation create, Open open)
     {
-        var requested = create.Request.RequestedOplockLevel switch
+        var requested = Requested(create) switch
         {
             OplockLevel.II => OplockLevelGrant.LevelTwo,
             OplockLevel.Exclusive => new OplockLevelGrant(OplockType.LevelOne),
@@ -46,5 +46,24 @@ internal static class OplockAcquisition
             _ => OplockLevel.II,
         };
         open.OplockState = OplockState.Held;
+    }
+
+    /// <summary>
+    /// RequestedOplockLevel as the "Open Execution" phase of 3.3.5.9 leaves it: on a share with
+    /// ForceLevel2Oplock a batch or exclusive request becomes level II (the SHOULD of #39); at 3.x on a
+    /// scale-out share (STYPE_CLUSTER_SOFS) a batch request becomes level II (#40).
+    /// </summary>
+    private static OplockLevel Requested(CreateOperation create)
+    {
+        var requested = create.Request.RequestedOplockLevel;
+        if (create.Share.ForceLevel2Oplock && requested is OplockLevel.Batch or OplockLevel.Exclusive)
+        {
+            return OplockLevel.II;
+        }
+        if (create.Share.IsScaleOut && create.Context.Connection.IsSmb3 && requested == OplockLevel.Batch)
+        {
+            return OplockLevel.II;
+        }
+        return requested;
     }
 }

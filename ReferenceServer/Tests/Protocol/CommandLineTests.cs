@@ -23,12 +23,14 @@ public sealed class CommandLineTests
         var directory = Path.GetTempPath();
         var parsed = CommandLine.Parse(["--port", "4455", "--share", $"conf={directory}", "--share", "mem", "--encrypt-share", "mem",
             "--user", "alice:secret", "--encrypt", "--max-dialect", "3.0.2", "--allow-guest", "--require-signing", "--session-lifetime", "1.5",
-            "--oplock-break-timeout", "0.5", "--durable-timeout", "120"]);
+            "--oplock-break-timeout", "0.5", "--durable-timeout", "120", "--lease-break-timeout", "0.25", "--no-directory-leasing",
+            "--scaleout-share", "conf", "--force-level2-share", "MEM"]);
         Assert.That(parsed.Error, Is.Null);
         var configuration = parsed.Configuration!;
         Assert.That(configuration.Port, Is.EqualTo(4455));
         Assert.That(configuration.EffectiveShares[0].Path, Is.EqualTo(Path.GetFullPath(directory)));
-        Assert.That(configuration.EffectiveShares[1], Is.EqualTo(new ShareConfiguration("mem") { EncryptData = true }));
+        Assert.That(configuration.EffectiveShares[0].ScaleOut && !configuration.EffectiveShares[0].ForceLevel2Oplock, Is.True);
+        Assert.That(configuration.EffectiveShares[1], Is.EqualTo(new ShareConfiguration("mem") { EncryptData = true, ForceLevel2Oplock = true }));
         Assert.That(configuration.EffectiveUsers.Single().Password, Is.EqualTo("secret"));
         Assert.That(configuration.EncryptData && configuration.AllowGuest, Is.True);
         Assert.That(configuration.MaxDialect, Is.EqualTo(Dialect.Smb302));
@@ -36,6 +38,9 @@ public sealed class CommandLineTests
         Assert.That(configuration.SessionLifetime, Is.EqualTo(TimeSpan.FromSeconds(1.5)));
         Assert.That(configuration.OplockBreakTimeout, Is.EqualTo(TimeSpan.FromSeconds(0.5)));
         Assert.That(configuration.DurableTimeout, Is.EqualTo(TimeSpan.FromSeconds(120)));
+        Assert.That(configuration.LeaseBreakTimeout, Is.EqualTo(TimeSpan.FromSeconds(0.25)));
+        Assert.That((configuration.Leasing, configuration.DirectoryLeasing), Is.EqualTo((true, false)));
+        Assert.That(CommandLine.Parse(["--no-leasing"]).Configuration!.Leasing, Is.False);
     }
 
     [Test]
@@ -43,7 +48,8 @@ public sealed class CommandLineTests
     {
         var usage = CommandLine.Usage;
         foreach (var option in new[] { "--port", "--share", "--encrypt-share", "--user", "--encrypt", "--max-dialect", "--allow-guest", "--require-signing",
-                     "--session-lifetime", "--oplock-break-timeout", "--durable-timeout" })
+                     "--session-lifetime", "--oplock-break-timeout", "--durable-timeout", "--lease-break-timeout", "--no-leasing", "--no-directory-leasing",
+                     "--scaleout-share", "--force-level2-share" })
         {
             Assert.That(usage, Does.Contain(option));
         }
@@ -59,6 +65,9 @@ public sealed class CommandLineTests
     [TestCase("--session-lifetime", "soon")]
     [TestCase("--oplock-break-timeout", "-1")]
     [TestCase("--durable-timeout")]
+    [TestCase("--lease-break-timeout", "0")]
+    [TestCase("--scaleout-share", "nosuch")]
+    [TestCase("--force-level2-share")]
     public void Bad_arguments_are_errors(params string[] args)
     {
         var parsed = CommandLine.Parse(args);

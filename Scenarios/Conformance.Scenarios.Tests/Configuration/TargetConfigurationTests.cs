@@ -45,6 +45,7 @@ public class TargetConfigurationTests
         {
             EncryptedShare = TargetConfiguration.DefaultEncryptedShare,
             LimitedShare = TargetConfiguration.DefaultLimitedShare,
+            ScaleOutShare = TargetConfiguration.DefaultScaleOutShare,
         }));
     }
 
@@ -69,6 +70,8 @@ public class TargetConfigurationTests
             ["MaxDialect"] = "2.1",
             ["EncryptedShare"] = "filesecret",
             ["LimitedShare"] = "fileone",
+            ["ScaleOutShare"] = "filesofs",
+            ["ForceLevel2Share"] = "filelevel2",
         };
         var environment = new Dictionary<string, string>
         {
@@ -81,6 +84,8 @@ public class TargetConfigurationTests
             ["SMB_TARGET_MAX_DIALECT"] = "3.0.2",
             ["SMB_TARGET_ENCRYPTED_SHARE"] = "envsecret",
             ["SMB_TARGET_LIMITED_SHARE"] = "envone",
+            ["SMB_TARGET_SCALEOUT_SHARE"] = "envsofs",
+            ["SMB_TARGET_FORCE_LEVEL2_SHARE"] = "envlevel2",
         };
 
         var configuration = Read(runSettings, environment);
@@ -89,6 +94,8 @@ public class TargetConfigurationTests
         {
             EncryptedShare = "envsecret",
             LimitedShare = "envone",
+            ScaleOutShare = "envsofs",
+            ForceLevel2Share = "envlevel2",
         }));
     }
 
@@ -243,6 +250,7 @@ public class TargetConfigurationTests
             Domain = "WORKGROUP",
             EncryptedShare = TargetConfiguration.DefaultEncryptedShare,
             LimitedShare = TargetConfiguration.DefaultLimitedShare,
+            ScaleOutShare = TargetConfiguration.DefaultScaleOutShare,
         }));
     }
 }

@@ -96,6 +96,45 @@ public static class OplockGrantScenarios
         context.CheckEqual("3.3.5.9", "3.3.5.9#78", "OplockLevel of an open asking for level II of a file with a byte-range lock", OplockLevel.None, response.OplockLevel);
     }
 
+    [Scenario(ScenarioFamily.Oplocks, "3.3.5.9", Requirements = ["3.3.5.9#40"],
+        Title = "3.x on a scale-out share (SMB2_SHARE_CAP_SCALEOUT): the only open of a new file asking for a batch oplock gets level II")]
+    public static async Task ScaleOutShareTurnsBatchIntoLevelTwo(ScenarioContext context)
+    {
+        var client = await AtDialectAsync(context, Smb3Dialect(context));
+        var tree = await ShareSteps.ScaleOutAsync(context, client);
+        var level = await OnlyOpenGetsAsync(context, client, tree, OplockLevel.Batch);
+        context.CheckEqual("3.3.5.9", "3.3.5.9#40", $"OplockLevel on the scale-out share {tree.ShareName} of the only open of a new file asking for SMB2_OPLOCK_LEVEL_BATCH",
+            OplockLevel.II, level);
+    }
+
+    [Scenario(ScenarioFamily.Oplocks, "3.3.5.9", Requirements = ["3.3.5.9#39"],
+        Title = "On a share with ForceLevel2Oplock, the only open of a new file asking for a batch or an exclusive oplock gets level II")]
+    public static async Task ForceLevel2ShareGrantsLevelTwo(ScenarioContext context)
+    {
+        var client = await context.LogOnAsync();
+        var tree = await ShareSteps.ForceLevel2Async(context, client);
+        foreach (var asked in new[] { OplockLevel.Batch, OplockLevel.Exclusive })
+        {
+            var level = await OnlyOpenGetsAsync(context, client, tree, asked);
+            context.CheckEqual("3.3.5.9", "3.3.5.9#39", $"OplockLevel on the ForceLevel2Oplock share {tree.ShareName} of the only open of a new file asking for {asked}",
+                OplockLevel.II, level);
+        }
+    }
+
+    /// <summary>The oplock level a new file's only open on <paramref name="tree"/> is granted for <paramref name="asked"/>; the file goes when the open closes.</summary>
+    private static async Task<OplockLevel> OnlyOpenGetsAsync(ScenarioContext context, Smb2Client client, TreeConnect tree, OplockLevel asked)
+    {
+        var request = OpenRequest(ShareSteps.RootName("oplock"), asked, CreateDisposition.FileCreate, ReadWrite | AccessMask.Delete,
+            options: CreateOptions.FileNonDirectoryFile | CreateOptions.FileDeleteOnClose);
+        var created = await client.Connection.CreateAsync(tree, request, context.CancellationToken);
+        var response = context.CheckBody("3.3.5.9", $"CREATE Response on {tree.ShareName}", created.Response);
+        if (created.Open is { } open)
+        {
+            await client.Connection.CloseAsync(open, cancellationToken: context.CancellationToken);
+        }
+        return response.OplockLevel;
+    }
+
     private static async Task GrantedAsync(ScenarioContext context, Dialect? dialect, OplockLevel level)
     {
         var client = await (dialect is { } exact ? AtDialectAsync(context, exact) : AtDialectAsync(context, Smb3Dialect(context)));

@@ -58,7 +58,13 @@ public static class FamilyCommand
         {
             var encrypted = Environment.GetEnvironmentVariable("SMB_TARGET_ENCRYPTED_SHARE") is { Length: > 0 } share ? share : TargetConfiguration.DefaultEncryptedShare;
             var limited = Environment.GetEnvironmentVariable("SMB_TARGET_LIMITED_SHARE") is { Length: > 0 } one ? one : TargetConfiguration.DefaultLimitedShare;
-            var target = samba with { EncryptedShare = encrypted, LimitedShare = limited };
+            var target = samba with
+            {
+                EncryptedShare = encrypted,
+                LimitedShare = limited,
+                ScaleOutShare = TargetConfiguration.DefaultScaleOutShare,
+                ForceLevel2Share = Environment.GetEnvironmentVariable("SMB_TARGET_FORCE_LEVEL2_SHARE") is { Length: > 0 } level2 ? level2 : null,
+            };
             results.Add(await FamilyRun.RunAsync(target, scenarios, (capabilities, _) => new ObservedProfileTargets(target, capabilities, FamilyRun.ConnectionOptions), bound.Token));
             Console.Write(Format(results[^1]));
         }
