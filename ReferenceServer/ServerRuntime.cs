@@ -9,7 +9,7 @@ namespace Conformance.ReferenceServer;
 /// <summary>
 /// The parts of a running server that act over time and on their own, around its state (the ADM's
 /// <see cref="Server"/>): the timers of 3.3.2 on the server's one clock, the events that start on the
-/// server's side (3.3.4.6 oplock breaks), and the record of the server's own failures.
+/// server's side (3.3.4.6 oplock and 3.3.4.7 lease breaks), and the record of the server's own failures.
 /// </summary>
 internal sealed class ServerRuntime : IDisposable
 {
@@ -25,9 +25,11 @@ internal sealed class ServerRuntime : IDisposable
         ResilientOpenScavengerTimer = new OpenScavengerTimer("resilient open scavenger timer", server, open => open.IsResilient ? open.ResilientOpenTimeout : null, log);
         SessionExpirationTimer = new SessionExpirationTimer(server, log);
         OplockBreaks = new OplockBreakEvent(this);
+        LeaseBreaks = new LeaseBreakEvent(this);
+        var sink = new ObjectStoreBreakSink(OplockBreaks, LeaseBreaks);
         foreach (var share in server.ShareList.Values)
         {
-            share.Files.BreakSink = OplockBreaks;
+            share.Files.BreakSink = sink;
         }
     }
 
@@ -45,6 +47,9 @@ internal sealed class ServerRuntime : IDisposable
 
     /// <summary>3.3.4.6: the object store's oplock breaks, turned into notifications.</summary>
     public OplockBreakEvent OplockBreaks { get; }
+
+    /// <summary>3.3.4.7: the object store's lease breaks, turned into notifications.</summary>
+    public LeaseBreakEvent LeaseBreaks { get; }
 
     /// <summary>Every handler failure so far, oldest first.</summary>
     public IReadOnlyList<ServerFault> Faults => [.. faults];

@@ -11,9 +11,9 @@ namespace Conformance.ReferenceServer.Events;
 /// sends the Oplock Break Notification (2.2.23.1) through that connection's sender; a break that needs
 /// an acknowledgment leaves the open Breaking with the acknowledgment timer started (3.3.2.1).
 /// </summary>
-internal sealed class OplockBreakEvent(ServerRuntime runtime) : IOplockBreakSink
+internal sealed class OplockBreakEvent(ServerRuntime runtime)
 {
-    public void IndicateBreak(OplockBreakIndication indication)
+    public void Indicate(OplockBreakIndication indication)
     {
         var localOpen = indication.BreakingOplockOpen;
         // "walking the GlobalOpenTable to find an entry whose Open.LocalOpen matches"
@@ -27,13 +27,13 @@ internal sealed class OplockBreakEvent(ServerRuntime runtime) : IOplockBreakSink
             }
             return;
         }
-        var connection = open.Connection ?? AlternateChannel(open);
+        var connection = BreakNotificationDelivery.ConnectionFor(open);
         if (connection is null)
         {
             // No connection to tell: the SHOULD of 3.3.4.6 closes the open, which ends the break.
             if (!open.IsResilient && !open.IsPersistent)
             {
-                _ = CloseAsync(open);
+                _ = OpenCloser.CloseInBackgroundAsync(runtime.Server, open, runtime.Log, "its oplock break");
             }
             return;
         }
@@ -52,68 +52,19 @@ internal sealed class OplockBreakEvent(ServerRuntime runtime) : IOplockBreakSink
             open.OplockLevel = OplockLevel.None;
             open.OplockState = OplockState.None;
         }
-        var notification = new Smb2Message(new Smb2Header
-        {
-            Command = Smb2Command.OplockBreak,
-            Flags = Smb2HeaderFlags.ServerToRedir,
-            MessageId = ulong.MaxValue,
-            SessionId = 0,
-            TreeId = 0,
-        }, new OplockBreakNotification
+        var notification = BreakNotificationDelivery.Notification(new OplockBreakNotification
         {
             OplockLevel = newLevel,
             FileId = new FileId(open.DurableFileId.Persistent, open.FileId.Volatile),
         });
-        _ = SendAsync(open, connection, notification);
+        _ = SendAsync(open, notification);
     }
 
-    /// <summary>3.3.4.6: for a 3.x open whose connection is gone, another channel of its session.</summary>
-    private static Connection? AlternateChannel(Open open)
+    private async Task SendAsync(Open open, Smb2Message notification)
     {
-        if (open.Session is not { } session || !session.Connection.IsSmb3)
+        if (!await BreakNotificationDelivery.SendAsync([open], notification).ConfigureAwait(false))
         {
-            return null;
-        }
-        lock (session.ChannelList)
-        {
-            return session.ChannelList.Find(channel => channel.Binding is null)?.Connection;
-        }
-    }
-
-    /// <summary>Sends unsigned (SHOULD NOT be signed), encrypted when the open's session or share must be; a failed send tries the session's other channels.</summary>
-    private async Task SendAsync(Open open, Connection connection, Smb2Message notification)
-    {
-        var session = open.Session;
-        var encryptFor = session is not null && (session.EncryptData || open.Share.EncryptData) ? session : null;
-        var candidates = new List<Connection> { connection };
-        if (session is not null)
-        {
-            lock (session.ChannelList)
-            {
-                candidates.AddRange(session.ChannelList.Where(channel => channel.Binding is null && channel.Connection != connection).Select(channel => channel.Connection));
-            }
-        }
-        foreach (var candidate in candidates)
-        {
-            if (candidate.Sender is { } sender && await sender.SendAsync(notification, encryptFor).ConfigureAwait(false))
-            {
-                return;
-            }
-        }
-        runtime.Log?.Invoke($"the oplock break of {open} could not be sent on any connection; the acknowledgment timer will end it");
-    }
-
-    private async Task CloseAsync(Open open)
-    {
-        try
-        {
-            await OpenCloser.CloseAsync(runtime.Server, open).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // a failed close is logged; the break it would have ended times out instead
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            runtime.Log?.Invoke($"closing {open} for its oplock break failed: {e}");
+            runtime.Log?.Invoke($"the oplock break of {open} could not be sent on any connection; the acknowledgment timer will end it");
         }
     }
 }

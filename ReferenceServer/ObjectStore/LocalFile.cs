@@ -126,11 +126,7 @@ public sealed class LocalFile
     /// </summary>
     public OplockLevelGrant? AcknowledgeOplockBreak(LocalOpen open, OplockLevelGrant kept)
     {
-        AcknowledgmentResult? result;
-        lock (Gate)
-        {
-            result = Oplock.Acknowledge(open, kept);
-        }
+        var result = AcknowledgeBreak(open, kept);
         if (result is null)
         {
             return null;
@@ -138,6 +134,21 @@ public sealed class LocalFile
         Table.Indicate(result.FurtherBreaks);
         return result.Level;
     }
+
+    /// <summary>
+    /// MS-FSA 2.1.5.18 as <see cref="AcknowledgeOplockBreak"/>, leaving the further breaks for the
+    /// caller to indicate (<see cref="IndicateBreaks"/>) once its own answer has gone. Takes the gate.
+    /// </summary>
+    public AcknowledgmentResult? AcknowledgeBreak(LocalOpen open, OplockLevelGrant kept)
+    {
+        lock (Gate)
+        {
+            return Oplock.Acknowledge(open, kept);
+        }
+    }
+
+    /// <summary>Indicates breaks an acknowledgment left over (<see cref="AcknowledgmentResult.FurtherBreaks"/>). Call outside every gate.</summary>
+    public void IndicateBreaks(IReadOnlyList<OplockBreakIndication> breaks) => Table.Indicate(breaks);
 
     /// <summary>The oplock level <paramref name="open"/> holds now, directly or through its lease's key. Takes the gate.</summary>
     public OplockLevelGrant OplockLevelOf(LocalOpen open)

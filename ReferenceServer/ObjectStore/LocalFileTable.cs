@@ -64,6 +64,23 @@ public sealed class LocalFileTable(IShareStore? store)
         files[newPath] = file;
     }
 
+    /// <summary>
+    /// A child of a directory was added, removed or renamed (MS-FSA 2.1.4.12 with PARENT_OBJECT): the
+    /// directory's oplocks other than <paramref name="parentOplockKey"/>'s (the operating open's
+    /// ParentOplockKey) lose read caching. Never waits. Call outside every gate.
+    /// </summary>
+    public void BreakParentOf(string childPath, OplockKey? parentOplockKey)
+    {
+        var separator = childPath.LastIndexOf('\\');
+        var parentPath = separator < 0 ? "" : childPath[..separator];
+        LocalFile? parent;
+        lock (Gate)
+        {
+            parent = Find(parentPath);
+        }
+        _ = parent?.CheckForOplockBreak(null, parentOplockKey, BreakRequest.Parent);
+    }
+
     /// <summary>Delivers break indications to the sink. Call outside every gate.</summary>
     internal void Indicate(IReadOnlyList<OplockBreakIndication> indications)
     {

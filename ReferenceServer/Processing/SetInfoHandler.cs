@@ -219,7 +219,11 @@ internal sealed class SetInfoHandler : FileRequestHandler<SetInfoRequest>
             {
                 return result.Status.ToNtStatus();
             }
+            var source = file.Path;
             share.Files.Rename(file, target);
+            // The directories losing and gaining the name break their leases (MS-FSA 2.1.5.14.11, PARENT_OBJECT).
+            share.Files.BreakParentOf(source, open.LocalOpen.ParentOplockKey);
+            share.Files.BreakParentOf(target, open.LocalOpen.ParentOplockKey);
             return NtStatus.Success;
         }
         finally

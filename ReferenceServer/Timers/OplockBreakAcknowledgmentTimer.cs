@@ -7,7 +7,8 @@ namespace Conformance.ReferenceServer.Timers;
 /// <summary>
 /// The oplock break acknowledgment timer (3.3.2.1) and its event (3.3.6.1): started when a break that
 /// needs an acknowledgment is sent; when it expires, every open whose break timed out is acknowledged
-/// to the object store at none and left with no oplock, so the operations waiting on it go on.
+/// to the object store at none and left with no oplock, and (3.3.6.1 for leases) every lease whose
+/// break timed out goes to NONE, so the operations waiting on them go on.
 /// </summary>
 internal sealed class OplockBreakAcknowledgmentTimer : IDisposable
 {
@@ -46,7 +47,48 @@ internal sealed class OplockBreakAcknowledgmentTimer : IDisposable
                 next = timeout;
             }
         }
+        if (server.IsLeasingSupported)
+        {
+            foreach (var lease in server.GlobalLeaseTableList.Values.SelectMany(table => table.LeaseList.Values))
+            {
+                var timeout = ExpireLease(lease, now);
+                if (timeout is not null && (next is null || timeout < next))
+                {
+                    next = timeout;
+                }
+            }
+        }
         return next;
+    }
+
+    /// <summary>
+    /// 3.3.6.1 for a lease: one Breaking past its LeaseBreakTimeout is acknowledged to the object store
+    /// at NONE for its opens and left at NONE; the timeout of one still within it, else null.
+    /// </summary>
+    private static DateTimeOffset? ExpireLease(Lease lease, DateTimeOffset now)
+    {
+        Open? holder;
+        lock (lease.Gate)
+        {
+            if (!lease.Breaking || lease.LeaseBreakTimeout is not { } timeout)
+            {
+                return null;
+            }
+            if (timeout > now)
+            {
+                return timeout;
+            }
+            lease.LeaseState = LeaseState.None;
+            lease.Breaking = false;
+            lease.LeaseBreakTimeout = null;
+            foreach (var open in lease.LeaseOpens)
+            {
+                open.OplockState = OplockState.None;
+            }
+            holder = lease.LeaseOpens.FirstOrDefault();
+        }
+        holder?.LocalOpen.File.AcknowledgeOplockBreak(holder.LocalOpen, new OplockLevelGrant(OplockType.Granular, CachingLevel.None));
+        return null;
     }
 
     public void Dispose() => timer.Dispose();

@@ -9,4 +9,7 @@ public static class ScenarioFamily
     public const string Replay = "replay";
     public const string LeaseEpochs = "lease-epochs";
     public const string Oplocks = "oplocks";
+
+    /// <summary>Requests that go async (3.3.4.2) and SMB2 CANCEL (3.3.5.16).</summary>
+    public const string Async = "async";
 }

@@ -27,4 +27,7 @@ public enum ServerProfile
 
     /// <summary>ServerEnabled is FALSE (3.3.1.5, 3.3.4.23) while its address can still be reached: it accepts no connection (3.3.5.1).</summary>
     Disabled,
+
+    /// <summary>IsLeasingSupported is FALSE (3.3.1.5): no SMB2_GLOBAL_CAP_LEASING at 2.1 or 3.x, lease contexts ignored (3.3.5.9.8, 3.3.5.9.11).</summary>
+    NoLeasing,
 }

@@ -51,6 +51,7 @@ public static class ReferenceServerTarget
             ServerProfile.ShortOplockBreakTimeout => server with { OplockBreakTimeout = ShortOplockBreakTimeout, LeaseBreakTimeout = ShortOplockBreakTimeout },
             ServerProfile.Smb2002Only => server with { MaxDialect = Adapters.Wire.Dialect.Smb202 },
             ServerProfile.Disabled => server with { Enabled = false },
+            ServerProfile.NoLeasing => server with { Leasing = false },
             _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, null),
         };
         var faults = ReferenceServerFaultLog.Shared;

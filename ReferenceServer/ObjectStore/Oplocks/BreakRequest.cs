@@ -41,6 +41,13 @@ public readonly record struct BreakRequest(bool BreakToTwo, bool BreakToNone, Ca
     /// <summary>A rename (MS-FSA 2.1.5.14.11): handle caching, and a batch oplock to none.</summary>
     public static BreakRequest Rename { get; } = new(false, false, CachingLevel.Handle, BreakToNoneIfBatch: true);
 
+    /// <summary>
+    /// A change to a directory's contents or a child's metadata, on the parent directory (MS-FSA
+    /// 2.1.4.12 with PARENT_OBJECT): read and write caching, so a directory lease goes to none. It never
+    /// makes the operation wait, and spares the lease whose key is the operating open's ParentOplockKey.
+    /// </summary>
+    public static BreakRequest Parent { get; } = new(false, false, CachingLevel.Read | CachingLevel.Write);
+
     /// <summary>Setting the delete disposition (MS-FSA 2.1.5.14.3): handle caching.</summary>
     public static BreakRequest Delete { get; } = new(false, false, CachingLevel.Handle);
 }

@@ -103,23 +103,14 @@ public sealed class FileOplock
         return new OplockLevelGrant(OplockType.Granular, have);
     }
 
-    /// <summary>What to try for <paramref name="wanted"/>: itself; then, when write caching was refused and the key had nothing, RH and R.</summary>
+    /// <summary>
+    /// What to try for <paramref name="wanted"/>, best first: itself, then without write caching, then R;
+    /// only levels that keep all the key already has (a lease is never lowered by a request).
+    /// </summary>
     private static IEnumerable<CachingLevel> Reductions(CachingLevel wanted, CachingLevel have)
     {
-        yield return wanted;
-        if ((wanted & CachingLevel.Write) != 0 && have != CachingLevel.None)
-        {
-            // An existing lease that cannot gain write caching stays as it is.
-            yield break;
-        }
-        if ((wanted & CachingLevel.Handle) != 0 && wanted != (CachingLevel.Read | CachingLevel.Handle))
-        {
-            yield return CachingLevel.Read | CachingLevel.Handle;
-        }
-        if (wanted != CachingLevel.Read)
-        {
-            yield return CachingLevel.Read;
-        }
+        CachingLevel[] candidates = [wanted, wanted & ~CachingLevel.Write, CachingLevel.Read];
+        return candidates.Distinct().Where(level => level != CachingLevel.None && (level & have) == have && level != have);
     }
 
     private bool Grantable(CachingLevel level, LocalOpen open, OplockHolder? own, IReadOnlyCollection<LocalOpen> fileOpens, bool hasByteRangeLocks)

@@ -7,9 +7,10 @@ namespace Conformance.ReferenceServer.Processing.Create;
 /// (<see cref="CreateValidation"/>), the open in the object store (<see cref="OpenExecution"/>, which
 /// may break other opens' oplocks and then has the CREATE wait asynchronously), the open's
 /// initialization (<see cref="SuccessfulOpenInitialization"/>), the oplock (<see cref="OplockAcquisition"/>)
-/// and the response (<see cref="ResponseConstruction"/>). Replay detection (3.3.5.9.10), durable
-/// reconnect (3.3.5.9.7, 3.3.5.9.12), leases (3.3.5.9.8, 3.3.5.9.11) and durability (3.3.5.9.6,
-/// 3.3.5.9.10) take their places between these once the server grants them.
+/// or lease (<see cref="LeaseAcquisition"/>, 3.3.5.9.8 and 3.3.5.9.11, whose lease lookup is part of
+/// validation) and the response (<see cref="ResponseConstruction"/>). Replay detection (3.3.5.9.10),
+/// durable reconnect (3.3.5.9.7, 3.3.5.9.12) and durability (3.3.5.9.6, 3.3.5.9.10) take their places
+/// between these once the server grants them.
 /// </summary>
 internal sealed class CreateHandler : ICommandHandler
 {
@@ -23,7 +24,7 @@ internal sealed class CreateHandler : ICommandHandler
         {
             return Outcome.Error(Smb2Command.Create, status);
         }
-        var opened = await OpenExecution.RunAsync(create, null, cancellationToken).ConfigureAwait(false);
+        var opened = await OpenExecution.RunAsync(create, cancellationToken).ConfigureAwait(false);
         if (opened.MustWaitFor is { } breaks)
         {
             // 3.3.4.2: a create blocked by an oplock break goes async; the connection reads on, so the
@@ -39,7 +40,7 @@ internal sealed class CreateHandler : ICommandHandler
         do
         {
             await breaks.WaitAsync(cancellationToken).ConfigureAwait(false);
-            opened = await OpenExecution.RunAsync(create, null, cancellationToken).ConfigureAwait(false);
+            opened = await OpenExecution.RunAsync(create, cancellationToken).ConfigureAwait(false);
             breaks = opened.MustWaitFor ?? Task.CompletedTask;
         }
         while (opened.MustWaitFor is not null);
@@ -53,7 +54,14 @@ internal sealed class CreateHandler : ICommandHandler
             return Outcome.Error(Smb2Command.Create, opened.Status);
         }
         var open = SuccessfulOpenInitialization.Run(create, opened);
-        OplockAcquisition.Run(create, open);
+        if (create.LeaseRequest is not null)
+        {
+            LeaseAcquisition.Run(create, open, opened.Entry!.IsDirectory);
+        }
+        else
+        {
+            OplockAcquisition.Run(create, open);
+        }
         return await ResponseConstruction.BuildAsync(create, open, opened, cancellationToken).ConfigureAwait(false);
     }
 }

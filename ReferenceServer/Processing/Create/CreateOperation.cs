@@ -26,6 +26,9 @@ internal sealed class CreateOperation(RequestContext context, CreateRequest requ
     /// <summary>The lease found for <see cref="LeaseRequest"/>'s key in the client's lease table ("Path Name Validation"), or null for a new one.</summary>
     public Lease? ExistingLease { get; set; }
 
+    /// <summary>What "Oplock Acquisition" left of the lease, for "Response Construction"; null when the CREATE asked for none.</summary>
+    public GrantedLease? GrantedLease { get; set; }
+
     /// <summary>MS-FSA TargetOplockKey of the open: the client and lease key, so opens of one lease never break each other.</summary>
     public OplockKey? OplockKey => LeaseRequest is { } lease ? new OplockKey(Context.Connection.ClientGuid, lease.LeaseKey) : null;
 

@@ -1,6 +1,7 @@
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.CreateContexts;
 using Conformance.Adapters.Wire.Messages;
+using Conformance.ReferenceServer.Adm;
 
 namespace Conformance.ReferenceServer.Processing.Create;
 
@@ -67,13 +68,29 @@ internal static class CreateValidation
         {
             return (null, leaseStatus);
         }
-        return (new CreateOperation(context, request, name, desired, store) { LeaseRequest = lease }, NtStatus.Success);
+        var create = new CreateOperation(context, request, name, desired, store) { LeaseRequest = lease };
+        if (lease is not null)
+        {
+            // "Path Name Validation" of 3.3.5.9.8 / 3.3.5.9.11: the client's lease of that key, which must be on this file.
+            create.ExistingLease = LeaseOfKey(context, lease.LeaseKey);
+            if (create.ExistingLease is { } existing && !existing.Filename.Equals(create.LeaseFilename, StringComparison.OrdinalIgnoreCase))
+            {
+                return (null, NtStatus.InvalidParameter);
+            }
+        }
+        return (create, NtStatus.Success);
     }
+
+    /// <summary>The lease of <paramref name="leaseKey"/> in the lease table of the connection's ClientGuid (GlobalLeaseTableList), or null.</summary>
+    public static Lease? LeaseOfKey(RequestContext context, Guid leaseKey) =>
+        context.Server.GlobalLeaseTableList.TryGetValue(context.Connection.ClientGuid, out var table) && table.LeaseList.TryGetValue(leaseKey, out var lease)
+            ? lease
+            : null;
 
     /// <summary>
     /// The lease context a CREATE asking for SMB2_OPLOCK_LEVEL_LEASE carries ("Oplock Acquisition" of
-    /// 3.3.5.9): a v1 context at 2.1 or 3.x, a v2 one at 3.x; a v2 context at 2.1 is
-    /// STATUS_INVALID_PARAMETER. A server without leasing, a 2.0.2 connection, or another requested level
+    /// 3.3.5.9): a v1 context at 2.1 or 3.x, a v2 one at 3.x; a v2 context at 2.1, or one of another
+    /// size, is STATUS_INVALID_PARAMETER. A server without leasing, a 2.0.2 connection, or another requested level
     /// ignores the context (3.3.5.9.8, 3.3.5.9.11); a LEASE request without one gets no lease.
     /// </summary>
     private static (LeaseRequest? Lease, uint Status) LeaseOf(RequestContext context, CreateRequest request)
@@ -83,8 +100,9 @@ internal static class CreateValidation
         {
             return (null, NtStatus.Success);
         }
-        var leaseContext = request.CreateContexts.FirstOrDefault(candidate => candidate is CreateRequestLease or CreateRequestLeaseV2);
-        if (leaseContext is CreateRequestLeaseV2 && !dialect.Value.IsSmb3())
+        var leaseContext = request.CreateContexts.FirstOrDefault(candidate => candidate.Name.Span.SequenceEqual(CreateContextNames.RequestLease.Span));
+        // 3.3.5.9: an "RqLs" buffer of neither 0x20 nor 0x34 bytes, or of 0x34 below 3.x, is STATUS_INVALID_PARAMETER.
+        if (leaseContext is RawCreateContext || (leaseContext is CreateRequestLeaseV2 && !dialect.Value.IsSmb3()))
         {
             return (null, NtStatus.InvalidParameter);
         }

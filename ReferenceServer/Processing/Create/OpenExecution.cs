@@ -17,8 +17,9 @@ namespace Conformance.ReferenceServer.Processing.Create;
 /// </summary>
 internal static class OpenExecution
 {
-    public static async Task<OpenExecutionResult> RunAsync(CreateOperation create, OplockKey? oplockKey, CancellationToken cancellationToken)
+    public static async Task<OpenExecutionResult> RunAsync(CreateOperation create, CancellationToken cancellationToken)
     {
+        var oplockKey = create.OplockKey;
         var request = create.Request;
         var options = request.CreateOptions;
         var disposition = request.CreateDisposition;
@@ -65,6 +66,12 @@ internal static class OpenExecution
                     }
                     if (!Shares(file, desired, request.ShareAccess))
                     {
+                        // MS-FSA 2.1.5.1.2: OPEN_BREAK_H first, so a holder caching its handle may close it.
+                        if (HasHandleCaching(file, oplockKey) && file.CheckForOplockBreak(null, oplockKey, BreakRequest.OpenBreakHandle) is { IsCompleted: false } handleBreak)
+                        {
+                            files.RemoveIfUnused(file);
+                            return OpenExecutionResult.WaitFor(handleBreak);
+                        }
                         refused = NtStatus.SharingViolation;
                     }
                     else if (file.CheckForOplockBreak(null, oplockKey, breaks) is { IsCompleted: false } otherBreaks)
@@ -124,6 +131,7 @@ internal static class OpenExecution
                 entry = created.Value;
                 action = CreateAction.FileCreated;
                 file = files.GetOrAdd(name, entry.IsDirectory);
+                files.BreakParentOf(name, create.ParentOplockKey);
             }
             else
             {
@@ -132,7 +140,7 @@ internal static class OpenExecution
             LocalOpen localOpen;
             lock (file.Gate)
             {
-                localOpen = file.AddOpen(desired, request.ShareAccess, oplockKey);
+                localOpen = file.AddOpen(desired, request.ShareAccess, oplockKey, create.ParentOplockKey);
             }
             return OpenExecutionResult.Opened(localOpen, entry, action);
         }
@@ -166,6 +174,14 @@ internal static class OpenExecution
         lock (file.Gate)
         {
             return file.Oplock.HasBatch;
+        }
+    }
+
+    private static bool HasHandleCaching(LocalFile file, OplockKey? oplockKey)
+    {
+        lock (file.Gate)
+        {
+            return file.Oplock.HasHandleCachingOtherThan(oplockKey);
         }
     }
 

@@ -8,7 +8,8 @@ namespace Conformance.ReferenceServer.Processing.Create;
 /// <summary>
 /// The "Response Construction" phase of 3.3.5.9 (2.2.14): OplockLevel is Open.OplockLevel, the times,
 /// sizes and attributes come from the object store, FileId is {DurableFileId, FileId}; and the
-/// response contexts of the request contexts this server answers: MxAc (3.3.5.9.5) and QFid (3.3.5.9.9).
+/// response contexts of the request contexts this server answers: MxAc (3.3.5.9.5), QFid (3.3.5.9.9)
+/// and the lease (3.3.5.9.8, 3.3.5.9.11).
 /// </summary>
 internal static class ResponseConstruction
 {
@@ -40,6 +41,33 @@ internal static class ResponseConstruction
                 response.CreateContexts.Add(new CreateQueryOnDiskIdResponse { DiskFileId = entry.FileIndex, VolumeId = volume.SerialNumber });
             }
         }
+        if (create.GrantedLease is { } granted)
+        {
+            response.CreateContexts.Add(LeaseContextOf(create, granted));
+        }
         return Outcome.Success(response);
+    }
+
+    /// <summary>
+    /// SMB2_CREATE_RESPONSE_LEASE (2.2.14.2.10) for a v1 request (3.3.5.9.8), SMB2_CREATE_RESPONSE_LEASE_V2
+    /// (2.2.14.2.11) for a v2 one (3.3.5.9.11), whichever version made the lease: LeaseKey and LeaseState
+    /// of the lease, BREAK_IN_PROGRESS while it breaks; v2 adds Epoch and echoes a ParentLeaseKey the request set.
+    /// </summary>
+    private static CreateContext LeaseContextOf(CreateOperation create, GrantedLease granted)
+    {
+        var flags = granted.BreakInProgress ? LeaseFlags.BreakInProgress : LeaseFlags.None;
+        if (create.LeaseRequest!.Version == 1)
+        {
+            return new CreateResponseLease { LeaseKey = granted.Lease.LeaseKey, LeaseState = granted.LeaseState, LeaseFlags = flags };
+        }
+        var parent = create.LeaseRequest.Parent;
+        return new CreateResponseLeaseV2
+        {
+            LeaseKey = granted.Lease.LeaseKey,
+            LeaseState = granted.LeaseState,
+            Flags = flags | (parent is null ? LeaseFlags.None : LeaseFlags.ParentLeaseKeySet),
+            ParentLeaseKey = parent ?? Guid.Empty,
+            Epoch = granted.Epoch,
+        };
     }
 }

@@ -39,6 +39,7 @@ public class ProfileTargetsTests
     [TestCase(ServerProfile.ExpiringSessions, "expire")]
     [TestCase(ServerProfile.Smb2002Only, "server max protocol = SMB2_02")]
     [TestCase(ServerProfile.Disabled, "ServerEnabled FALSE")]
+    [TestCase(ServerProfile.NoLeasing, "smb2 leases = no")]
     public async Task ATargetWithoutTheProfileIsInconclusiveNamingTheSetting(ServerProfile profile, string named)
     {
         var (host, target, capabilities) = await StartAsync(new ServerConfiguration());
@@ -53,12 +54,13 @@ public class ProfileTargetsTests
     [Test]
     public async Task ATargetSeenWithTheProfileIsUsedAsItIs()
     {
-        var (host, target, capabilities) = await StartAsync(new ServerConfiguration { EncryptData = true, RequireMessageSigning = true });
+        var (host, target, capabilities) = await StartAsync(new ServerConfiguration { EncryptData = true, RequireMessageSigning = true, Leasing = false });
         await using var _ = host;
         var profiles = new ObservedProfileTargets(target, capabilities, Options);
 
         Assert.That(await profiles.GetAsync(ServerProfile.EncryptsEverySession, CancellationToken.None), Is.SameAs(target));
         Assert.That(await profiles.GetAsync(ServerProfile.RequiresSigning, CancellationToken.None), Is.SameAs(target));
+        Assert.That(await profiles.GetAsync(ServerProfile.NoLeasing, CancellationToken.None), Is.SameAs(target));
     }
 
     [Test]

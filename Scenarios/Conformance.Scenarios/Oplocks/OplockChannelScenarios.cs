@@ -18,17 +18,7 @@ public static class OplockChannelScenarios
     public static async Task BreakReachesAnotherChannel(ScenarioContext context)
     {
         var dialect = SessionSteps.MultiChannelDialect(context);
-        var first = await SessionSteps.LogOnAsync(context, new NegotiateOptions { Dialects = [dialect] });
-        var second = await first.Client.ConnectAsync(context.Target.Host, context.Target.Port, context.ConnectionOptions, context.CancellationToken);
-        context.Track(second);
-        var negotiated = await second.NegotiateAsync(new NegotiateOptions { Dialects = [dialect] }, context.CancellationToken);
-        var bound = negotiated.IsSuccess
-            ? await second.SessionSetupAsync(TargetProbe.Credential(context.Target), new SessionSetupOptions { BindTo = first.Session }, context.CancellationToken)
-            : null;
-        if (bound?.Status != NtStatus.Success)
-        {
-            throw new ScenarioInconclusiveException($"binding a second channel to the session failed ({NtStatus.Describe(bound?.Status ?? negotiated.Status)}): the step before the behaviour under test");
-        }
+        var (first, second) = await SessionSteps.TwoChannelsAsync(context, dialect);
         var path = context.ScratchPath("channels");
         var held = await HolderAsync(context, first, path, OplockLevel.Batch);
         // The first channel goes as a network failure would take it: a TCP reset, no LOGOFF (3.3.7.1 keeps the session on the other).

@@ -12,17 +12,22 @@ public static class RequirementScope
         "3.3.5.3", "3.3.5.3.1", "3.3.5.3.2", "3.3.5.4", "3.3.5.5", "3.3.5.5.1", "3.3.5.5.3", "3.3.5.15.12",
         // oplocks
         "2.2.23.1", "2.2.24.1", "2.2.25.1", "3.3.2.1", "3.3.4.6", "3.3.5.22", "3.3.5.22.1", "3.3.6.1",
+        // lease epochs
+        "2.2.13.2.8", "2.2.13.2.10", "2.2.14.2.10", "2.2.14.2.11", "2.2.23.2", "2.2.24.2", "2.2.25.2", "3.3.1.11", "3.3.1.12",
+        "3.3.4.7", "3.3.5.9.8", "3.3.5.9.11", "3.3.5.22.2",
+        // async requests and CANCEL
+        "2.2.30", "3.3.5.16",
     ];
 
     /// <summary>
     /// Clauses of MS-SMB2.txt of which only some statements are catalogued, by base ordinal: the ones a
     /// family in scope depends on. The rest of the clause belongs to a family not yet written, and is
     /// neither counted nor listed. CREATE (3.3.5.9): the oplock requests of its open phase and its
-    /// oplock acquisition.
+    /// oplock and lease acquisition.
     /// </summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<int>> PartialClauses { get; } = new Dictionary<string, IReadOnlyList<int>>(StringComparer.Ordinal)
     {
-        ["3.3.5.9"] = [39, 40, 77, 78],
+        ["3.3.5.9"] = [39, 40, 71, 72, 73, 74, 75, 76, 77, 78],
     };
 
     /// <summary>Clauses that exist only in the current MS-SMB2 (3.1.1 negotiate contexts).</summary>

@@ -1,5 +1,6 @@
 using Conformance.Adapters.Client;
 using Conformance.Adapters.Wire;
+using Conformance.Adapters.Wire.InfoClasses;
 using Conformance.Adapters.Wire.Messages;
 using FileAttributes = Conformance.Adapters.Wire.Messages.FileAttributes;
 
@@ -34,5 +35,23 @@ public static class FileSteps
         DesiredAccess = AccessMask.FileReadAttributes | AccessMask.Synchronize,
         ShareAccess = ShareAccess.FileShareRead | ShareAccess.FileShareWrite | ShareAccess.FileShareDelete,
         CreateDisposition = CreateDisposition.FileOpen,
+    };
+
+    /// <summary>SET_INFO FileRenameInformation: <paramref name="open"/>'s file to <paramref name="newPath"/> (share-relative).</summary>
+    public static SetInfoRequest RenameRequest(Open open, string newPath, bool replaceIfExists = false) => new()
+    {
+        InfoType = InfoType.File,
+        FileInfoClass = (byte)FileInformationClass.FileRenameInformation,
+        FileId = open.FileId,
+        Buffer = new FileRenameInformation { FileName = newPath, ReplaceIfExists = replaceIfExists }.ToBytes(),
+    };
+
+    /// <summary>SET_INFO FileDispositionInformation: delete-on-close set or cleared.</summary>
+    public static SetInfoRequest DeleteDispositionRequest(Open open, bool deletePending) => new()
+    {
+        InfoType = InfoType.File,
+        FileInfoClass = (byte)FileInformationClass.FileDispositionInformation,
+        FileId = open.FileId,
+        Buffer = new FileDispositionInformation { DeletePending = deletePending }.ToBytes(),
     };
 }

@@ -62,7 +62,7 @@ public static class OplockSteps
         Smb2Response<CreateResponse>.From(await pending.WaitAsync(context.ConnectionOptions.ResponseTimeout + (context.Target.OplockBreakTimeout ?? TimeSpan.Zero), context.CancellationToken));
 
     /// <summary>The next oplock break for <paramref name="open"/> on any connection of its client; a scenario failure naming the clause when none comes in time.</summary>
-    public static async Task<BreakNotification> ExpectBreakAsync(ScenarioContext context, Smb2Client client, Open open, string clause, string requirement, string subject)
+    public static async Task<BreakNotification> ExpectBreakAsync(ScenarioContext context, Smb2Client client, Open open, string clause, string? requirement, string subject)
     {
         try
         {

@@ -65,6 +65,26 @@ public static class SessionSteps
         throw new ScenarioInconclusiveException($"{context.Target.Name} announces SMB2_GLOBAL_CAP_MULTI_CHANNEL at no 3.x dialect");
     }
 
+    /// <summary>
+    /// A logged-on client at <paramref name="dialect"/> whose session has a second channel: another
+    /// connection of the same client bound to it (SMB2_SESSION_FLAG_BINDING). Inconclusive when the bind fails.
+    /// </summary>
+    public static async Task<(Smb2Client First, Connection Second)> TwoChannelsAsync(ScenarioContext context, Dialect dialect)
+    {
+        var first = await LogOnAsync(context, new NegotiateOptions { Dialects = [dialect] });
+        var second = await first.Client.ConnectAsync(context.Target.Host, context.Target.Port, context.ConnectionOptions, context.CancellationToken);
+        context.Track(second);
+        var negotiated = await second.NegotiateAsync(new NegotiateOptions { Dialects = [dialect] }, context.CancellationToken);
+        var bound = negotiated.IsSuccess
+            ? await second.SessionSetupAsync(TargetProbe.Credential(context.Target), new SessionSetupOptions { BindTo = first.Session }, context.CancellationToken)
+            : null;
+        if (bound?.Status != NtStatus.Success)
+        {
+            throw new ScenarioInconclusiveException($"binding a second channel to the session failed ({NtStatus.Describe(bound?.Status ?? negotiated.Status)}): the step before the behaviour under test");
+        }
+        return (first, second);
+    }
+
     /// <summary>Logged on as the client <paramref name="clientGuid"/> (3.2.1.1 ClientGuid) at the target's highest dialect, or <paramref name="dialect"/> alone.</summary>
     public static Task<Smb2Client> LogOnAsClientAsync(ScenarioContext context, Guid clientGuid, Dialect? dialect = null) =>
         LogOnAsync(context, dialect is { } only

@@ -1,0 +1,7 @@
+using Conformance.Adapters.Wire.Messages;
+using Conformance.ReferenceServer.Adm;
+
+namespace Conformance.ReferenceServer.Processing.Create;
+
+/// <summary>The lease a CREATE's open joined, as it stood when the open joined it: what its response lease context carries.</summary>
+internal sealed record GrantedLease(Lease Lease, LeaseState LeaseState, bool BreakInProgress, ushort Epoch);
