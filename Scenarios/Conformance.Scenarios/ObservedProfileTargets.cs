@@ -61,6 +61,11 @@ public sealed class ObservedProfileTargets(TargetSettings target, TargetCapabili
                     : $"waits out the oplock break acknowledgment timer (3.3.2.1), whose length on {target.Name} the run was not told. These scenarios are slow " +
                       "on a real server (Windows and Samba wait 35 s): opt in by naming it, SMB_TARGET_OPLOCK_BREAK_TIMEOUT=35 (or the OplockBreakTimeout run setting). " +
                       "The built-in reference server runs them with a 1-second timer";
+            case ServerProfile.NetBiosSessionService:
+                return target.NetBios is not null ? null
+                    : $"checks the NetBIOS session service (RFC 1002) of MS-SMB2 2.1, and {target.Name} is reached over Direct TCP only. Run it with " +
+                      "Transport=netbios (SMB_TARGET_TRANSPORT=netbios), Port (SMB_TARGET_PORT) the target's NetBIOS session service port (139; Samba: a port of 'smb ports') " +
+                      "and NetBiosName (SMB_TARGET_NETBIOS_NAME) the name it answers to (default *SMBSERVER)";
             default:
                 throw new ArgumentOutOfRangeException(nameof(profile), profile, null);
         }

@@ -9,4 +9,5 @@ public static class ScenarioFamily
     public const string Replay = "replay";
     public const string LeaseEpochs = "lease-epochs";
     public const string Oplocks = "oplocks";
+    public const string NetBios = "netbios";
 }

@@ -21,4 +21,7 @@ public enum ServerProfile
 
     /// <summary>The oplock break acknowledgment timer (3.3.2.1) is known and short enough to wait out within a scenario's bound.</summary>
     ShortOplockBreakTimeout,
+
+    /// <summary>The target is reached over the NetBIOS session service (MS-SMB2 2.1, RFC 1002), not Direct TCP.</summary>
+    NetBiosSessionService,
 }

@@ -10,7 +10,9 @@ namespace Conformance.Scenarios;
 /// 2.1, 3.0, 3.0.2 or 3.1.1), EncryptedShare (SMB_TARGET_ENCRYPTED_SHARE: a share that requires
 /// encryption; default "encrypted"), OplockBreakTimeout (SMB_TARGET_OPLOCK_BREAK_TIMEOUT: the
 /// target's oplock break acknowledgment timer in seconds, at most 45; naming it opts into the slow
-/// scenarios that wait it out). SMB_TARGET_HOST without SMB_TARGET means "remote".
+/// scenarios that wait it out), Transport (SMB_TARGET_TRANSPORT: "direct-tcp", the default, or "netbios":
+/// the NetBIOS session service, default port 139) and NetBiosName (SMB_TARGET_NETBIOS_NAME: the called
+/// name of its session request; default *SMBSERVER). SMB_TARGET_HOST without SMB_TARGET means "remote".
 /// </summary>
 public sealed record TargetConfiguration(string Kind, string? Host, int? Port, string? Share, string? User, string? Password, string? Domain, Dialect? MaxDialect)
 {
@@ -19,6 +21,12 @@ public sealed record TargetConfiguration(string Kind, string? Host, int? Port, s
 
     /// <summary>The target's oplock break acknowledgment timer (3.3.2.1), when the run names it.</summary>
     public TimeSpan? OplockBreakTimeout { get; init; }
+
+    /// <summary>Null: Direct TCP. Set: the target is reached over the NetBIOS session service, calling this name (Transport=netbios, NetBiosName).</summary>
+    public Adapters.Transport.NetBiosSessionOptions? NetBios { get; init; }
+
+    public const string DirectTcp = "direct-tcp";
+    public const string NetBiosTransport = "netbios";
 
     /// <summary>The longest timer a scenario may wait out within its 60-second bound.</summary>
     public static readonly TimeSpan LongestOplockBreakTimeout = TimeSpan.FromSeconds(45);
@@ -56,8 +64,19 @@ public sealed record TargetConfiguration(string Kind, string? Host, int? Port, s
         {
             EncryptedShare = Setting("EncryptedShare", "SMB_TARGET_ENCRYPTED_SHARE") ?? DefaultEncryptedShare,
             OplockBreakTimeout = Setting("OplockBreakTimeout", "SMB_TARGET_OPLOCK_BREAK_TIMEOUT") is { } seconds ? ParseTimeout(seconds) : null,
+            NetBios = (Setting("Transport", "SMB_TARGET_TRANSPORT")?.ToLowerInvariant() ?? DirectTcp) switch
+            {
+                DirectTcp => null,
+                NetBiosTransport => new Adapters.Transport.NetBiosSessionOptions(ParseNetBiosName(Setting("NetBiosName", "SMB_TARGET_NETBIOS_NAME"))),
+                var other => throw new ConfigurationException($"Transport (SMB_TARGET_TRANSPORT) is '{other}': expected '{DirectTcp}' or '{NetBiosTransport}'"),
+            },
         };
     }
+
+    private static string ParseNetBiosName(string? name) =>
+        name is null ? Adapters.Transport.NetBiosSessionOptions.AnyServerName
+        : name.Length <= 15 && System.Text.Ascii.IsValid(name) ? name
+        : throw new ConfigurationException($"NetBiosName (SMB_TARGET_NETBIOS_NAME) is '{name}': expected at most 15 ASCII characters");
 
     private static TimeSpan ParseTimeout(string text) =>
         double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
@@ -78,9 +97,9 @@ public sealed record TargetConfiguration(string Kind, string? Host, int? Port, s
         }
         return new TargetSettings
         {
-            Name = $"{Host}:{Port ?? 445}",
+            Name = $"{Host}:{Port ?? (NetBios is null ? 445 : 139)}",
             Host = Host!,
-            Port = Port ?? 445,
+            Port = Port ?? (NetBios is null ? 445 : 139),
             Share = Share!,
             User = User!,
             Password = Password!,
@@ -88,6 +107,7 @@ public sealed record TargetConfiguration(string Kind, string? Host, int? Port, s
             MaxDialect = MaxDialect,
             EncryptedShare = EncryptedShare,
             OplockBreakTimeout = OplockBreakTimeout,
+            NetBios = NetBios,
         };
     }
 

@@ -27,6 +27,7 @@ public static class ReferenceServerTarget
             ServerProfile.RequiresSigning => server with { RequireMessageSigning = true },
             ServerProfile.ExpiringSessions => server with { SessionLifetime = ExpiringSessionLifetime },
             ServerProfile.ShortOplockBreakTimeout => server with { OplockBreakTimeout = ShortOplockBreakTimeout },
+            ServerProfile.NetBiosSessionService => server with { NetBiosPort = 0 },
             _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, null),
         };
         var faults = ReferenceServerFaultLog.Shared;
@@ -36,7 +37,8 @@ public static class ReferenceServerTarget
         {
             Name = profile is null ? "reference server" : $"reference server ({profile})",
             Host = "127.0.0.1",
-            Port = host.Port,
+            Port = host.NetBiosPort ?? host.Port,
+            NetBios = host.NetBiosPort is null ? null : new Adapters.Transport.NetBiosSessionOptions(server.NetBiosName),
             Share = "conf",
             EncryptedShare = "encrypted",
             User = ServerConfiguration.DefaultUser,

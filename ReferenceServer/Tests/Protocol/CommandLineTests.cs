@@ -23,7 +23,7 @@ public sealed class CommandLineTests
         var directory = Path.GetTempPath();
         var parsed = CommandLine.Parse(["--port", "4455", "--share", $"conf={directory}", "--share", "mem", "--encrypt-share", "mem",
             "--user", "alice:secret", "--encrypt", "--max-dialect", "3.0.2", "--allow-guest", "--require-signing", "--session-lifetime", "1.5",
-            "--oplock-break-timeout", "0.5", "--durable-timeout", "120"]);
+            "--oplock-break-timeout", "0.5", "--durable-timeout", "120", "--netbios-port", "1139", "--netbios-name", "refsrv", "--max-connections", "300"]);
         Assert.That(parsed.Error, Is.Null);
         var configuration = parsed.Configuration!;
         Assert.That(configuration.Port, Is.EqualTo(4455));
@@ -36,6 +36,9 @@ public sealed class CommandLineTests
         Assert.That(configuration.SessionLifetime, Is.EqualTo(TimeSpan.FromSeconds(1.5)));
         Assert.That(configuration.OplockBreakTimeout, Is.EqualTo(TimeSpan.FromSeconds(0.5)));
         Assert.That(configuration.DurableTimeout, Is.EqualTo(TimeSpan.FromSeconds(120)));
+        Assert.That(configuration.NetBiosPort, Is.EqualTo(1139));
+        Assert.That(configuration.NetBiosName, Is.EqualTo("REFSRV"));
+        Assert.That(configuration.MaxConnections, Is.EqualTo(300));
     }
 
     [Test]
@@ -43,7 +46,7 @@ public sealed class CommandLineTests
     {
         var usage = CommandLine.Usage;
         foreach (var option in new[] { "--port", "--share", "--encrypt-share", "--user", "--encrypt", "--max-dialect", "--allow-guest", "--require-signing",
-                     "--session-lifetime", "--oplock-break-timeout", "--durable-timeout" })
+                     "--session-lifetime", "--oplock-break-timeout", "--durable-timeout", "--netbios-port", "--netbios-name", "--max-connections" })
         {
             Assert.That(usage, Does.Contain(option));
         }
@@ -59,6 +62,9 @@ public sealed class CommandLineTests
     [TestCase("--session-lifetime", "soon")]
     [TestCase("--oplock-break-timeout", "-1")]
     [TestCase("--durable-timeout")]
+    [TestCase("--netbios-port", "70000")]
+    [TestCase("--netbios-name", "MUCHTOOLONGANAME")]
+    [TestCase("--max-connections", "0")]
     public void Bad_arguments_are_errors(params string[] args)
     {
         var parsed = CommandLine.Parse(args);
