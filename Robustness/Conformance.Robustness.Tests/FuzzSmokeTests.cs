@@ -32,6 +32,31 @@ public class FuzzSmokeTests
     }
 
     [Test]
+    public void TheSuitesRecordedRequestsSeedToo()
+    {
+        var directory = Directory.CreateTempSubdirectory("fuzz-run-files-");
+        try
+        {
+            var create = FuzzRegressionTests.ChangeNotifyRequest;
+            var negotiate = "FE534D42" + "4000" + "0000" + "00000000" + "0000" + new string('0', 100) + "2400";
+            var frames = $$"""
+                [{"direction":"sent","unframed":false,"hex":"{{create}}"},{"direction":"received","unframed":false,"hex":"{{create}}"},
+                 {"direction":"sent","unframed":false,"hex":"{{negotiate}}"},{"direction":"sent","unframed":true,"hex":"8100004400"}]
+                """;
+            File.WriteAllText(Path.Combine(directory.FullName, "run-x-1.json"), $$"""{"scenarios":[{"id":"netbios.A","connections":[{"frames":{{frames}}}]},{"id":"negotiate.B"}]}""");
+
+            var seeds = SeedCorpus.LoadRunFiles(directory.FullName);
+
+            Assert.That(seeds.Select(seed => seed.Source), Is.EqualTo(new[] { "netbios.A ChangeNotify" }), "sent SMB2 requests only, NEGOTIATE and raw frames left out");
+            Assert.That(Convert.ToHexString(seeds[0].Packet), Is.EqualTo(create));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Test]
     public void MutationsAreReproducibleFromTheSeed()
     {
         var packet = Convert.FromHexString(FuzzRegressionTests.ChangeNotifyRequest);

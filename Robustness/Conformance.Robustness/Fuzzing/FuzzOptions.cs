@@ -30,6 +30,9 @@ public sealed record FuzzOptions
     /// <summary>The capture corpus (<c>*.frames.tsv</c>); null: the copy next to this assembly.</summary>
     public string? CaptureDirectory { get; init; }
 
+    /// <summary>A directory of the suite's run files whose recorded request frames seed the fuzzer too; null: none.</summary>
+    public string? RunFileDirectory { get; init; }
+
     /// <summary>Receives progress lines (about every 30 s); null is quiet.</summary>
     public Action<string>? Progress { get; init; }
 }

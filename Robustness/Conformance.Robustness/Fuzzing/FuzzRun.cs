@@ -39,6 +39,10 @@ public static class FuzzRun
 
         var seeds = new List<SeedFrame>(SeedCorpus.LoadCaptures(options.CaptureDirectory ?? SeedCorpus.DefaultCaptureDirectory));
         seeds.AddRange(await SeedCorpus.RecordTemplateAsync(host.Port, credential, "conf", cancellationToken));
+        if (options.RunFileDirectory is { } runFiles)
+        {
+            seeds.AddRange(SeedCorpus.LoadRunFiles(runFiles));
+        }
         report.SeedCount = seeds.Count;
         report.HeapBefore = SettledHeap();
 

@@ -47,6 +47,47 @@ public static class SeedCorpus
         return seeds;
     }
 
+    /// <summary>
+    /// The request frames the suite recorded in its run files (<c>run-*.json</c> in <paramref name="directory"/>:
+    /// every sent SMB2 frame of every scenario that carries its connections; a run with
+    /// CONFORMANCE_CAPTURE_ALL=1 keeps them for every scenario), NEGOTIATE and SESSION_SETUP left out.
+    /// </summary>
+    public static IReadOnlyList<SeedFrame> LoadRunFiles(string directory)
+    {
+        var seeds = new List<SeedFrame>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(directory, "run-*.json").Order(StringComparer.Ordinal))
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(file));
+            if (!document.RootElement.TryGetProperty("scenarios", out var scenarios))
+            {
+                continue;
+            }
+            foreach (var scenario in scenarios.EnumerateArray())
+            {
+                if (!scenario.TryGetProperty("connections", out var connections) || connections.ValueKind != System.Text.Json.JsonValueKind.Array)
+                {
+                    continue;
+                }
+                foreach (var frame in connections.EnumerateArray().SelectMany(connection => connection.GetProperty("frames").EnumerateArray()))
+                {
+                    if (frame.GetProperty("direction").GetString() != "sent" || frame.GetProperty("unframed").GetBoolean()
+                        || frame.GetProperty("hex").GetString() is not { Length: >= 2 * Smb2Header.Size } hex || !hex.StartsWith("FE534D42", StringComparison.OrdinalIgnoreCase) || !seen.Add(hex))
+                    {
+                        continue;
+                    }
+                    var packet = Convert.FromHexString(hex);
+                    var command = RequestLayout.Command(packet, 0);
+                    if (command is not (Smb2Command.Negotiate or Smb2Command.SessionSetup))
+                    {
+                        seeds.Add(new SeedFrame($"{scenario.GetProperty("id").GetString()} {command}", packet));
+                    }
+                }
+            }
+        }
+        return seeds;
+    }
+
     /// <summary>Runs the template session against the server at <paramref name="port"/> and returns every request frame it sent after TREE_CONNECT.</summary>
     public static async Task<IReadOnlyList<SeedFrame>> RecordTemplateAsync(int port, NtlmCredential credential, string share, CancellationToken cancellationToken)
     {

@@ -4,15 +4,16 @@ using Conformance.Robustness.Fuzzing;
 namespace Conformance.Bench.Fuzz;
 
 /// <summary>
-/// <c>fuzz [--minutes M | --seconds S] [--executions N] [--seed S] [--workers W] [--corpus DIR]</c>:
+/// <c>fuzz [--minutes M | --seconds S] [--executions N] [--seed S] [--workers W] [--corpus DIR] [--run-files DIR]</c>:
 /// fuzzes the reference server's frame processing (<see cref="FuzzRun"/>) for a bounded time and
-/// count, prints its executions, mutations and findings (each with its frame), and exits 1 when it
+/// count (seeds: the capture corpus, a template session, and with --run-files the request frames of
+/// the suite's run files), prints its executions, mutations and findings (each with its frame), and exits 1 when it
 /// found anything. Default: 1 minute, 2 workers, seed 1.
 /// </summary>
 public static class FuzzCommand
 {
     public const string Name = "fuzz";
-    private const string Usage = "usage: fuzz [--minutes M | --seconds S] [--executions N] [--seed S] [--workers W] [--corpus DIR]";
+    private const string Usage = "usage: fuzz [--minutes M | --seconds S] [--executions N] [--seed S] [--workers W] [--corpus DIR] [--run-files DIR]";
 
     public static async Task<int> RunAsync(string[] arguments)
     {
@@ -40,6 +41,9 @@ public static class FuzzCommand
                     break;
                 case "--corpus" when value is not null && Directory.Exists(value):
                     options = options with { CaptureDirectory = value };
+                    break;
+                case "--run-files" when value is not null && Directory.Exists(value):
+                    options = options with { RunFileDirectory = value };
                     break;
                 default:
                     await Console.Error.WriteLineAsync($"bad argument '{arguments[i]}'\n{Usage}");
