@@ -57,6 +57,10 @@ public static class Program
         await using (host.ConfigureAwait(false))
         {
             await Console.Out.WriteLineAsync($"listening on 127.0.0.1:{host.Port}").ConfigureAwait(false);
+            if (host.NetBiosPort is { } netBiosPort)
+            {
+                await Console.Out.WriteLineAsync($"listening for the NetBIOS session service on 127.0.0.1:{netBiosPort} as {configuration.NetBiosName}").ConfigureAwait(false);
+            }
             try
             {
                 await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);

@@ -12,6 +12,7 @@ public sealed record CommandLine(ServerConfiguration? Configuration, string? Err
         "                       [--encrypt] [--max-dialect 2.0.2|2.1|3.0|3.0.2|3.1.1] [--allow-guest] [--require-signing]\n" +
         "                       [--session-lifetime SECONDS] [--oplock-break-timeout SECONDS] [--lease-break-timeout SECONDS]\n" +
         "                       [--durable-timeout SECONDS] [--no-leasing] [--no-directory-leasing]\n" +
+        "                       [--netbios-port N] [--netbios-name NAME] [--max-connections N]\n" +
         "  --share NAME=PATH  a share on a directory; NAME alone: in memory. Default: conf and encrypted (in memory)\n" +
         "  --scaleout-share   the share is a scale-out one (STYPE_CLUSTER_SOFS: batch oplocks become level II, leases R)\n" +
         "  --force-level2-share  the share has ForceLevel2Oplock (exclusive oplocks become level II, leases lose W)\n" +
@@ -21,7 +22,10 @@ public sealed record CommandLine(ServerConfiguration? Configuration, string? Err
         "  --lease-break-timeout   how long a lease break waits for its acknowledgment (3.3.4.7); default 35, as Windows\n" +
         "  --no-leasing       no leases (no SMB2_GLOBAL_CAP_LEASING; lease contexts ignored)\n" +
         "  --no-directory-leasing  leases on files only (no SMB2_GLOBAL_CAP_DIRECTORY_LEASING)\n" +
-        "  --durable-timeout  how long a disconnected durable open is kept when the client named no time-out (3.3.7.1); default 60";
+        "  --durable-timeout  how long a disconnected durable open is kept when the client named no time-out (3.3.7.1); default 60\n" +
+        "  --netbios-port     also listen for the NetBIOS session service (RFC 1002) on this port (0: any free port); default none\n" +
+        "  --netbios-name     the called name a session request must name (or *SMBSERVER); default REFERENCE\n" +
+        "  --max-connections  connections served at once; default 64";
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
@@ -38,11 +42,35 @@ public sealed record CommandLine(ServerConfiguration? Configuration, string? Err
                 case "--help" or "-h":
                     return new CommandLine(null, null, Help: true);
                 case "--port":
-                    if (!int.TryParse(Value(), out var port) || port is < 0 or > 65535)
+                    if (Number(Value(), 0, 65535) is not { } port)
                     {
                         return Fail("--port takes a number from 0 to 65535");
                     }
                     configuration = configuration with { Port = port };
+                    break;
+                case "--netbios-port":
+                    if (Number(Value(), 0, 65535) is not { } netBiosPort)
+                    {
+                        return Fail("--netbios-port takes a number from 0 to 65535");
+                    }
+                    configuration = configuration with { NetBiosPort = netBiosPort };
+                    break;
+                case "--netbios-name":
+                {
+                    var value = Value();
+                    if (string.IsNullOrEmpty(value) || value.Length > 15 || !System.Text.Ascii.IsValid(value) || value.Contains(' ', StringComparison.Ordinal))
+                    {
+                        return Fail("--netbios-name takes a name of 1 to 15 ASCII characters, no spaces");
+                    }
+                    configuration = configuration with { NetBiosName = value.ToUpperInvariant() };
+                    break;
+                }
+                case "--max-connections":
+                    if (Number(Value(), 1, 4096) is not { } maxConnections)
+                    {
+                        return Fail("--max-connections takes a number from 1 to 4096");
+                    }
+                    configuration = configuration with { MaxConnections = maxConnections };
                     break;
                 case "--share":
                 {
@@ -176,6 +204,9 @@ public sealed record CommandLine(ServerConfiguration? Configuration, string? Err
     }
 
     private static CommandLine Fail(string error) => new(null, error);
+
+    private static int? Number(string? value, int least, int most) =>
+        int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number >= least && number <= most ? number : null;
 
     /// <summary>A time-out option's value: seconds above 0, at most a day, fractions allowed.</summary>
     private static TimeSpan? Seconds(string? value) =>

@@ -17,18 +17,22 @@ public sealed class ReferenceServerHost : IAsyncDisposable
     private static readonly TimeSpan StopBound = TimeSpan.FromSeconds(10);
 
     private readonly DirectTcpListener listener;
+    private readonly DirectTcpListener? netBiosListener;
     private readonly ServerConfiguration configuration;
     private readonly CancellationTokenSource stopping = new();
     private readonly ConcurrentDictionary<ConnectionProcessor, Task> connections = new();
     private readonly Task acceptLoop;
+    private readonly Task netBiosAcceptLoop;
     private int stopped;
 
-    private ReferenceServerHost(ServerRuntime runtime, DirectTcpListener listener, ServerConfiguration configuration)
+    private ReferenceServerHost(ServerRuntime runtime, DirectTcpListener listener, DirectTcpListener? netBiosListener, ServerConfiguration configuration)
     {
         Runtime = runtime;
         this.listener = listener;
+        this.netBiosListener = netBiosListener;
         this.configuration = configuration;
-        acceptLoop = Task.Run(AcceptLoopAsync);
+        acceptLoop = Task.Run(() => AcceptLoopAsync(listener));
+        netBiosAcceptLoop = netBiosListener is null ? Task.CompletedTask : Task.Run(() => AcceptLoopAsync(netBiosListener));
     }
 
     /// <summary>The server's state (ADM), for tests and diagnostics.</summary>
@@ -49,6 +53,9 @@ public sealed class ReferenceServerHost : IAsyncDisposable
 
     public int Port => listener.LocalEndPoint.Port;
     public IPEndPoint EndPoint => listener.LocalEndPoint;
+
+    /// <summary>The NetBIOS session service port (<see cref="ServerConfiguration.NetBiosPort"/>); null when not listening for it.</summary>
+    public int? NetBiosPort => netBiosListener?.LocalEndPoint.Port;
 
     public static Task<ReferenceServerHost> StartAsync(ServerConfiguration configuration, CancellationToken cancellationToken = default)
     {
@@ -74,8 +81,22 @@ public sealed class ReferenceServerHost : IAsyncDisposable
         // Large requests (WRITE data) are read into pooled buffers; ConnectionProcessor hands back those it is done with.
         var options = new TransportOptions { MaxMessageSize = configuration.MaxMessageSize, PooledReceiveMinimum = 64 * 1024 };
         var listener = DirectTcpListener.Start(new IPEndPoint(IPAddress.Loopback, configuration.Port), options, backlog: 64);
+        DirectTcpListener? netBiosListener = null;
+        if (configuration.NetBiosPort is { } netBiosPort)
+        {
+            try
+            {
+                netBiosListener = DirectTcpListener.Start(new IPEndPoint(IPAddress.Loopback, netBiosPort),
+                    options with { NetBios = new NetBiosSessionOptions(configuration.NetBiosName) }, backlog: 64);
+            }
+            catch
+            {
+                _ = listener.DisposeAsync();
+                throw;
+            }
+        }
         var runtime = new ServerRuntime(server, configuration.Log, configuration.FaultInjection);
-        return Task.FromResult(new ReferenceServerHost(runtime, listener, configuration));
+        return Task.FromResult(new ReferenceServerHost(runtime, listener, netBiosListener, configuration));
     }
 
     private static Share ShareOf(ShareConfiguration share)
@@ -93,7 +114,7 @@ public sealed class ReferenceServerHost : IAsyncDisposable
         };
     }
 
-    private async Task AcceptLoopAsync()
+    private async Task AcceptLoopAsync(DirectTcpListener listener)
     {
         while (!stopping.IsCancellationRequested)
         {
@@ -123,22 +144,50 @@ public sealed class ReferenceServerHost : IAsyncDisposable
                 await transport.DisposeAsync().ConfigureAwait(false);
                 continue;
             }
-            var connection = new Connection(transport.RemoteEndPoint, Server.Clock.GetUtcNow());
-            Server.ConnectionList[connection] = 0;
-            var processor = new ConnectionProcessor(Runtime, connection, transport,
-                new ProcessorLimits(configuration.MaxOutstandingAsyncRequests, configuration.Log));
-            connections[processor] = Task.Run(async () =>
+            if (listener == netBiosListener)
             {
-                try
-                {
-                    await processor.RunAsync(stopping.Token).ConfigureAwait(false);
-                }
-                finally
-                {
-                    connections.TryRemove(processor, out _);
-                }
-            });
+                _ = Task.Run(() => AcceptNetBiosSessionAsync(transport));
+                continue;
+            }
+            Serve(transport);
         }
+    }
+
+    /// <summary>A NetBIOS session service connection is served once its SESSION REQUEST called this server (RFC 1002 4.3.2).</summary>
+    private async Task AcceptNetBiosSessionAsync(DirectTcpTransport transport)
+    {
+        var accepted = await transport.AcceptSessionAsync(CalledNameError, stopping.Token).ConfigureAwait(false);
+        if (!accepted)
+        {
+            configuration.Log?.Invoke($"NetBIOS session of {transport.RemoteEndPoint} not established: {transport.CloseReason}");
+            await transport.DisposeAsync().ConfigureAwait(false);
+            return;
+        }
+        Serve(transport);
+    }
+
+    private NetBiosSessionError? CalledNameError(string calledName) =>
+        calledName.Equals(configuration.NetBiosName, StringComparison.OrdinalIgnoreCase) || calledName == NetBiosSessionOptions.AnyServerName
+            ? null
+            : NetBiosSessionError.CalledNameNotPresent;
+
+    private void Serve(DirectTcpTransport transport)
+    {
+        var connection = new Connection(transport.RemoteEndPoint, Server.Clock.GetUtcNow());
+        Server.ConnectionList[connection] = 0;
+        var processor = new ConnectionProcessor(Runtime, connection, transport,
+            new ProcessorLimits(configuration.MaxOutstandingAsyncRequests, configuration.Log));
+        connections[processor] = Task.Run(async () =>
+        {
+            try
+            {
+                await processor.RunAsync(stopping.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                connections.TryRemove(processor, out _);
+            }
+        });
     }
 
     /// <summary>Stops accepting, closes every connection and waits (bounded) for them to finish.</summary>
@@ -150,11 +199,15 @@ public sealed class ReferenceServerHost : IAsyncDisposable
         }
         await stopping.CancelAsync().ConfigureAwait(false);
         await listener.DisposeAsync().ConfigureAwait(false);
+        if (netBiosListener is not null)
+        {
+            await netBiosListener.DisposeAsync().ConfigureAwait(false);
+        }
         foreach (var processor in connections.Keys)
         {
             await processor.CloseAsync().ConfigureAwait(false);
         }
-        var all = Task.WhenAll(connections.Values.Append(acceptLoop));
+        var all = Task.WhenAll(connections.Values.Append(acceptLoop).Append(netBiosAcceptLoop));
         await Task.WhenAny(all, Task.Delay(StopBound)).ConfigureAwait(false);
         Runtime.Dispose();
     }

@@ -43,6 +43,17 @@ public sealed record ServerConfiguration
     public bool ServerToClientNotifications { get; init; } = true;
     public Dialect MaxDialect { get; init; } = Dialect.Smb311;
 
+    /// <summary>
+    /// Also listen for SMB2 over the NetBIOS session service (MS-SMB2 2.1, RFC 1002) on this port of
+    /// 127.0.0.1 (0: any free port); null: Direct TCP only.
+    /// </summary>
+    public int? NetBiosPort { get; init; }
+
+    /// <summary>The NetBIOS name a SESSION REQUEST must call (or <c>*SMBSERVER</c>); other names get a NEGATIVE SESSION RESPONSE.</summary>
+    public string NetBiosName { get; init; } = DefaultNetBiosName;
+
+    public const string DefaultNetBiosName = "REFERENCE";
+
     public int MaxConnections { get; init; } = 64;
 
     /// <summary>Largest message a client may send (its Direct TCP length); larger ones end the connection.</summary>

@@ -31,7 +31,8 @@ internal sealed class ChangeNotifyHandler : FileRequestHandler<ChangeNotifyReque
             var closed = new TaskCompletionSource();
             await using var registration = open.Closed.Token.Register(() => closed.TrySetResult());
             await closed.Task.WaitAsync(cancel).ConfigureAwait(false);
-            return Outcome.WithStatus(NtStatus.NotifyCleanup, new ChangeNotifyResponse());
+            // STATUS_NOTIFY_CLEANUP goes out as an ERROR Response (2.2.2), with the one ErrorData byte that ByteCount 0 requires.
+            return Error(NtStatus.NotifyCleanup);
         }));
     }
 

@@ -72,6 +72,12 @@ public sealed class ObservedProfileTargets(TargetSettings target, TargetCapabili
                 return capabilities.Dialects.Any(dialect => (capabilities.Capabilities[dialect] & GlobalCapabilities.Leasing) != 0)
                     ? $"needs a target without leasing; {target.Name} announces SMB2_GLOBAL_CAP_LEASING. Run it against a server set up so (Samba: 'smb2 leases = no')"
                     : null;
+
+            case ServerProfile.NetBiosSessionService:
+                return target.NetBios is not null ? null
+                    : $"checks the NetBIOS session service (RFC 1002) of MS-SMB2 2.1, and {target.Name} is reached over Direct TCP only. Run it with " +
+                      "Transport=netbios (SMB_TARGET_TRANSPORT=netbios), Port (SMB_TARGET_PORT) the target's NetBIOS session service port (139; Samba: a port of 'smb ports') " +
+                      "and NetBiosName (SMB_TARGET_NETBIOS_NAME) the name it answers to (default *SMBSERVER)";
             default:
                 throw new ArgumentOutOfRangeException(nameof(profile), profile, null);
         }

@@ -24,7 +24,8 @@ public sealed class ScenarioContext(TargetSettings target, TargetCapabilities ca
     /// <summary>This run's own directory on the target share; scenarios create files only inside it.</summary>
     public string ScratchDirectory { get; } = scratchDirectory;
 
-    public ConnectionOptions ConnectionOptions { get; } = connectionOptions;
+    /// <summary>The run's connection options, reaching <see cref="Target"/> by its transport (Direct TCP or the NetBIOS session service).</summary>
+    public ConnectionOptions ConnectionOptions => Target.Reach(connectionOptions);
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
     /// <summary>What the target did where the spec leaves it room (SHOULD, MAY): recorded, never a failure.</summary>

@@ -12,4 +12,6 @@ public static class ScenarioFamily
 
     /// <summary>Requests that go async (3.3.4.2) and SMB2 CANCEL (3.3.5.16).</summary>
     public const string Async = "async";
+
+    public const string NetBios = "netbios";
 }

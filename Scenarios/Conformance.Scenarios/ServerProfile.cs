@@ -30,4 +30,7 @@ public enum ServerProfile
 
     /// <summary>IsLeasingSupported is FALSE (3.3.1.5): no SMB2_GLOBAL_CAP_LEASING at 2.1 or 3.x, lease contexts ignored (3.3.5.9.8, 3.3.5.9.11).</summary>
     NoLeasing,
+
+    /// <summary>The target is reached over the NetBIOS session service (MS-SMB2 2.1, RFC 1002), not Direct TCP.</summary>
+    NetBiosSessionService,
 }

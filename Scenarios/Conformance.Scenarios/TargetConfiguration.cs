@@ -14,7 +14,9 @@ namespace Conformance.Scenarios;
 /// scenarios that wait it out), ScaleOutShare (SMB_TARGET_SCALEOUT_SHARE: a scale-out share; default
 /// "scaleout", judged by the SMB2_SHARE_CAP_SCALEOUT its TREE_CONNECT announces), ForceLevel2Share
 /// (SMB_TARGET_FORCE_LEVEL2_SHARE: a share with ForceLevel2Oplock; no default, since nothing on the wire
-/// shows it). SMB_TARGET_HOST without SMB_TARGET means "remote".
+/// shows it), Transport (SMB_TARGET_TRANSPORT: "direct-tcp", the default, or "netbios":
+/// the NetBIOS session service, default port 139) and NetBiosName (SMB_TARGET_NETBIOS_NAME: the called
+/// name of its session request; default *SMBSERVER). SMB_TARGET_HOST without SMB_TARGET means "remote".
 /// </summary>
 public sealed record TargetConfiguration(string Kind, string? Host, int? Port, string? Share, string? User, string? Password, string? Domain, Dialect? MaxDialect)
 {
@@ -23,6 +25,12 @@ public sealed record TargetConfiguration(string Kind, string? Host, int? Port, s
 
     /// <summary>The target's oplock break acknowledgment timer (3.3.2.1), when the run names it.</summary>
     public TimeSpan? OplockBreakTimeout { get; init; }
+
+    /// <summary>Null: Direct TCP. Set: the target is reached over the NetBIOS session service, calling this name (Transport=netbios, NetBiosName).</summary>
+    public Adapters.Transport.NetBiosSessionOptions? NetBios { get; init; }
+
+    public const string DirectTcp = "direct-tcp";
+    public const string NetBiosTransport = "netbios";
 
     /// <summary>The longest timer a scenario may wait out within its 60-second bound.</summary>
     public static readonly TimeSpan LongestOplockBreakTimeout = TimeSpan.FromSeconds(45);
@@ -74,8 +82,20 @@ public sealed record TargetConfiguration(string Kind, string? Host, int? Port, s
             LimitedShare = Setting("LimitedShare", "SMB_TARGET_LIMITED_SHARE") ?? DefaultLimitedShare,
             ScaleOutShare = Setting("ScaleOutShare", "SMB_TARGET_SCALEOUT_SHARE") ?? DefaultScaleOutShare,
             ForceLevel2Share = Setting("ForceLevel2Share", "SMB_TARGET_FORCE_LEVEL2_SHARE"),
+
+            NetBios = (Setting("Transport", "SMB_TARGET_TRANSPORT")?.ToLowerInvariant() ?? DirectTcp) switch
+            {
+                DirectTcp => null,
+                NetBiosTransport => new Adapters.Transport.NetBiosSessionOptions(ParseNetBiosName(Setting("NetBiosName", "SMB_TARGET_NETBIOS_NAME"))),
+                var other => throw new ConfigurationException($"Transport (SMB_TARGET_TRANSPORT) is '{other}': expected '{DirectTcp}' or '{NetBiosTransport}'"),
+            },
         };
     }
+
+    private static string ParseNetBiosName(string? name) =>
+        name is null ? Adapters.Transport.NetBiosSessionOptions.AnyServerName
+        : name.Length <= 15 && System.Text.Ascii.IsValid(name) ? name
+        : throw new ConfigurationException($"NetBiosName (SMB_TARGET_NETBIOS_NAME) is '{name}': expected at most 15 ASCII characters");
 
     private static TimeSpan ParseTimeout(string text) =>
         double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
@@ -96,9 +116,9 @@ public sealed record TargetConfiguration(string Kind, string? Host, int? Port, s
         }
         return new TargetSettings
         {
-            Name = $"{Host}:{Port ?? 445}",
+            Name = $"{Host}:{Port ?? (NetBios is null ? 445 : 139)}",
             Host = Host!,
-            Port = Port ?? 445,
+            Port = Port ?? (NetBios is null ? 445 : 139),
             Share = Share!,
             User = User!,
             Password = Password!,
@@ -109,6 +129,8 @@ public sealed record TargetConfiguration(string Kind, string? Host, int? Port, s
             LimitedShare = LimitedShare,
             ScaleOutShare = ScaleOutShare,
             ForceLevel2Share = ForceLevel2Share,
+
+            NetBios = NetBios,
         };
     }
 

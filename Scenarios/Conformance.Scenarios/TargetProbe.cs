@@ -87,14 +87,14 @@ public static class TargetProbe
     /// <summary>Connected, negotiated (up to the target's MaxDialect), logged on with the configured account and connected to the share.</summary>
     public static Task<Smb2Client> LogOnAsync(TargetSettings target, ConnectionOptions options, CancellationToken cancellationToken) =>
         Smb2ClientFactory.ConnectAsync(target.Host, target.Port, Credential(target),
-            new Smb2ClientOptions { Connection = options, ShareName = target.Share, Negotiate = new NegotiateOptions { MaxDialect = target.MaxDialect ?? Dialect.Smb311 } },
+            new Smb2ClientOptions { Connection = target.Reach(options), ShareName = target.Share, Negotiate = new NegotiateOptions { MaxDialect = target.MaxDialect ?? Dialect.Smb311 } },
             cancellationToken);
 
     private static async Task<Connection> ConnectAsync(TargetSettings target, ConnectionOptions options, CancellationToken cancellationToken)
     {
         try
         {
-            return await Connection.ConnectAsync(target.Host, target.Port, options, cancellationToken);
+            return await Connection.ConnectAsync(target.Host, target.Port, target.Reach(options), cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -1,3 +1,5 @@
+using Conformance.Adapters.Client;
+using Conformance.Adapters.Transport;
 using Conformance.Adapters.Wire;
 
 namespace Conformance.Scenarios;
@@ -37,8 +39,15 @@ public sealed record TargetSettings
     /// </summary>
     public TimeSpan? OplockBreakTimeout { get; init; }
 
+    /// <summary>Null: the target is reached over Direct TCP. Set: over the NetBIOS session service (MS-SMB2 2.1), calling this name.</summary>
+    public NetBiosSessionOptions? NetBios { get; init; }
+
+    /// <summary><paramref name="options"/> with this target's transport (Direct TCP, or the NetBIOS session service and its called name).</summary>
+    public ConnectionOptions Reach(ConnectionOptions options) =>
+        options.Transport.NetBios == NetBios ? options : options with { Transport = options.Transport with { NetBios = NetBios } };
+
     /// <summary>The built-in reference server started by the suite itself.</summary>
     public bool IsReferenceServer { get; init; }
 
-    public override string ToString() => $"{Name} (\\\\{Host}:{Port}\\{Share}, user {Domain}\\{User})";
+    public override string ToString() => $"{Name} (\\\\{Host}:{Port}\\{Share}, user {Domain}\\{User}{(NetBios is null ? "" : $", NetBIOS session service calling {NetBios.CalledName}")})";
 }

@@ -52,6 +52,7 @@ public static class ReferenceServerTarget
             ServerProfile.Smb2002Only => server with { MaxDialect = Adapters.Wire.Dialect.Smb202 },
             ServerProfile.Disabled => server with { Enabled = false },
             ServerProfile.NoLeasing => server with { Leasing = false },
+            ServerProfile.NetBiosSessionService => server with { NetBiosPort = 0 },
             _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, null),
         };
         var faults = ReferenceServerFaultLog.Shared;
@@ -61,7 +62,8 @@ public static class ReferenceServerTarget
         {
             Name = profile is null ? "reference server" : $"reference server ({profile})",
             Host = "127.0.0.1",
-            Port = host.Port,
+            Port = host.NetBiosPort ?? host.Port,
+            NetBios = host.NetBiosPort is null ? null : new Adapters.Transport.NetBiosSessionOptions(server.NetBiosName),
             Share = "conf",
             EncryptedShare = "encrypted",
             LimitedShare = LimitedShare,

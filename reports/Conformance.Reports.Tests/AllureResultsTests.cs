@@ -74,12 +74,13 @@ public class AllureResultsTests
     public void FailedResultCarriesClauseLabelsStepsAndCapture()
     {
         using var directory = new TempDirectory();
-        var failed = Write(directory, false, Scenario("negotiate.B", Verdict.Failed, ["3.3.5.4", "3.3.5.5"], withFrames: true))["negotiate.B"];
+        var failed = Write(directory, false, Scenario("negotiate.B", Verdict.Failed, ["3.3.5.4", "3.3.5.5"], withFrames: true, requirements: ["3.3.5.4#01", "3.3.5.5#02"]))["negotiate.B"];
 
         Assert.That(Label(failed, "suite"), Is.EqualTo(new[] { "negotiate" }));
-        Assert.That(Label(failed, "feature"), Is.EqualTo(new[] { "negotiate" }));
+        Assert.That(Label(failed, "epic"), Is.EqualTo(new[] { "negotiate" }), "Allure's behaviours group by family first");
         Assert.That(Label(failed, "clause"), Is.EqualTo(new[] { "3.3.5.4", "3.3.5.5" }));
-        Assert.That(Label(failed, "story"), Is.EqualTo(new[] { "3.3.5.4 Receiving an SMB2 NEGOTIATE Request", "3.3.5.5 Receiving an SMB2 SESSION_SETUP Request" }));
+        Assert.That(Label(failed, "feature"), Is.EqualTo(new[] { "3.3.5.4 Receiving an SMB2 NEGOTIATE Request", "3.3.5.5 Receiving an SMB2 SESSION_SETUP Request" }));
+        Assert.That(Label(failed, "story"), Is.EqualTo(new[] { "3.3.5.4#01", "3.3.5.5#02" }));
         Assert.That(Label(failed, "target"), Is.EqualTo(new[] { "samba-4.17" }));
         Assert.That(Label(failed, "dialect"), Is.EqualTo(new[] { "3.1.1" }));
         var details = failed.GetProperty("statusDetails");

@@ -341,8 +341,32 @@ public sealed partial class Connection : IAsyncDisposable
         {
             return span.Length >= TransformHeader.Size ? $"TRANSFORM SID=0x{span.U64(44):X} {span.Length - TransformHeader.Size} B encrypted" : "TRANSFORM (truncated)";
         }
+        if (NetBiosPacket(span) is { } netBios)
+        {
+            return netBios;
+        }
         var split = Smb2Compound.Split(frame);
         return split.IsSuccess ? string.Join(" ; ", split.Value.Select(slice => slice.Header.ToString())) : $"(not SMB2: {split.Error})";
+    }
+
+    /// <summary>A NetBIOS session service packet other than a message (RFC 1002 4.3), as the recorder keeps it; null for anything else.</summary>
+    private static string? NetBiosPacket(ReadOnlySpan<byte> span)
+    {
+        if (span.Length < 4 || span[1] != 0)
+        {
+            return null;
+        }
+        var length = (span[2] << 8) | span[3];
+        return (span[0], length) switch
+        {
+            (0x81, 68) when span.Length == 72 && NetBiosName.Decode(span[4..]) is { } called && NetBiosName.Decode(span[38..]) is { } calling =>
+                $"NetBIOS SESSION REQUEST called \"{called.Name}\" calling \"{calling.Name}\"",
+            (0x82, 0) when span.Length == 4 => "NetBIOS POSITIVE SESSION RESPONSE",
+            (0x83, 1) when span.Length == 5 => $"NetBIOS NEGATIVE SESSION RESPONSE error 0x{span[4]:X2}",
+            (0x84, 6) when span.Length == 10 => "NetBIOS RETARGET SESSION RESPONSE",
+            (0x85, 0) when span.Length == 4 => "NetBIOS SESSION KEEP ALIVE",
+            _ => null,
+        };
     }
 
     /// <summary>

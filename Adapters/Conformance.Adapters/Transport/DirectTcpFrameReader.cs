@@ -8,7 +8,9 @@ namespace Conformance.Adapters.Transport;
 /// Takes Direct TCP frames (MS-SMB2 2.1) off a socket through a small buffer, so that one receive
 /// call usually brings a whole small frame (or several); the rest of a large message is read
 /// straight into its own array. A broken frame is a <see cref="TransportException"/> whose kind
-/// closes the connection. One read at a time; not thread-safe.
+/// closes the connection. One read at a time; not thread-safe. With <see cref="TransportOptions.NetBios"/>
+/// the frames are NetBIOS session service packets (RFC 1002 4.3): a SESSION MESSAGE has the same four
+/// header bytes as a Direct TCP frame, and SESSION KEEP ALIVE packets are skipped.
 /// </summary>
 internal sealed class DirectTcpFrameReader(Socket socket, TransportOptions options, string remoteEndPoint)
 {
@@ -18,21 +20,29 @@ internal sealed class DirectTcpFrameReader(Socket socket, TransportOptions optio
     private int start;
     private int end;
 
+    /// <summary>Largest NetBIOS session packet other than a SESSION MESSAGE that is read (a session request is 72 bytes).</summary>
+    private const int MaxSessionPacket = 1024;
+
     public long FramesReceived { get; private set; }
+
+    /// <summary>SESSION KEEP ALIVE packets skipped (NetBIOS session service only).</summary>
+    public long KeepAlivesReceived { get; private set; }
 
     /// <summary>The next message, without its Direct TCP header.</summary>
     public async Task<ReadOnlyMemory<byte>> ReadFrameAsync(CancellationToken token)
     {
-        while (end - start < DirectTcpHeader.Size)
+        await FillHeaderAsync(token).ConfigureAwait(false);
+        while (options.NetBios is not null && buffer[start] != (byte)NetBiosSessionPacketType.SessionMessage)
         {
-            if (!await FillAsync(token).ConfigureAwait(false))
+            var packet = buffer.AsSpan(start, DirectTcpHeader.Size);
+            if (buffer[start] != (byte)NetBiosSessionPacketType.SessionKeepAlive || DirectTcpHeader.Read(packet) != 0x8500_0000)
             {
-                throw end == start
-                    ? new TransportException(TransportErrorKind.PeerClosed,
-                        $"connection closed by peer {remoteEndPoint} at a frame boundary, after {FramesReceived} frame(s) received")
-                    : new TransportException(TransportErrorKind.TruncatedFrame,
-                        $"connection closed by peer {remoteEndPoint} mid-frame: {end - start} of the {DirectTcpHeader.Size} bytes of a Direct TCP header came ({Convert.ToHexString(buffer, start, end - start)})");
+                throw new TransportException(TransportErrorKind.InvalidHeader,
+                    string.Create(CultureInfo.InvariantCulture, $"NetBIOS session packet from {remoteEndPoint} rejected: header {Convert.ToHexString(packet)} is neither a SESSION MESSAGE (type 0x00) nor an empty SESSION KEEP ALIVE (0x85000000), RFC 1002 4.3"));
             }
+            start += DirectTcpHeader.Size;
+            KeepAlivesReceived++;
+            await FillHeaderAsync(token).ConfigureAwait(false);
         }
 
         // Checked before any allocation: the header alone decides whether the message is read.
@@ -74,6 +84,48 @@ internal sealed class DirectTcpFrameReader(Socket socket, TransportOptions optio
         }
         FramesReceived++;
         return message.AsMemory(0, length);
+    }
+
+    /// <summary>
+    /// A whole NetBIOS session service packet other than a message (a SESSION REQUEST, a session
+    /// response), header included: its length is the 17-bit LENGTH of RFC 1002 4.3.1 (the E bit of
+    /// FLAGS and two bytes), at most <see cref="MaxSessionPacket"/>.
+    /// </summary>
+    public async Task<byte[]> ReadSessionPacketAsync(CancellationToken token)
+    {
+        await FillHeaderAsync(token).ConfigureAwait(false);
+        var length = ((buffer[start + 1] & 0x01) << 16) | (buffer[start + 2] << 8) | buffer[start + 3];
+        if (length > MaxSessionPacket || (buffer[start + 1] & 0xFE) != 0)
+        {
+            throw new TransportException(TransportErrorKind.InvalidHeader,
+                $"NetBIOS session packet from {remoteEndPoint} rejected unread: header {Convert.ToHexString(buffer, start, DirectTcpHeader.Size)} announces {length} bytes or sets reserved FLAGS bits (RFC 1002 4.3.1)");
+        }
+        while (end - start < DirectTcpHeader.Size + length)
+        {
+            if (!await FillAsync(token).ConfigureAwait(false))
+            {
+                throw new TransportException(TransportErrorKind.TruncatedFrame,
+                    $"connection closed by peer {remoteEndPoint} inside a NetBIOS session packet: {end - start} of its {DirectTcpHeader.Size + length} bytes came");
+            }
+        }
+        var packet = buffer.AsSpan(start, DirectTcpHeader.Size + length).ToArray();
+        start += packet.Length;
+        return packet;
+    }
+
+    private async ValueTask FillHeaderAsync(CancellationToken token)
+    {
+        while (end - start < DirectTcpHeader.Size)
+        {
+            if (!await FillAsync(token).ConfigureAwait(false))
+            {
+                throw end == start
+                    ? new TransportException(TransportErrorKind.PeerClosed,
+                        $"connection closed by peer {remoteEndPoint} at a frame boundary, after {FramesReceived} frame(s) received")
+                    : new TransportException(TransportErrorKind.TruncatedFrame,
+                        $"connection closed by peer {remoteEndPoint} mid-frame: {end - start} of the {DirectTcpHeader.Size} bytes of a Direct TCP header came ({Convert.ToHexString(buffer, start, end - start)})");
+            }
+        }
     }
 
     /// <summary>Appends what the socket has to the buffer; false when the peer closed.</summary>

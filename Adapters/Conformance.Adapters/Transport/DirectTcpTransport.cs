@@ -108,7 +108,20 @@ public sealed class DirectTcpTransport : IAsyncDisposable
                     }
                 },
                 cancellationToken).ConfigureAwait(false);
-            return new DirectTcpTransport(socket, options, "a response frame");
+            var transport = new DirectTcpTransport(socket, options, "a response frame");
+            if (options.NetBios is { } netBios)
+            {
+                try
+                {
+                    await transport.RequestSessionAsync(netBios, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await transport.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
+            }
+            return transport;
         }
         catch (TimeoutRejectedException e)
         {
@@ -131,6 +144,111 @@ public sealed class DirectTcpTransport : IAsyncDisposable
             throw new ArgumentException("expected a connected stream socket", nameof(socket));
         }
         return new DirectTcpTransport(socket, options ?? TransportOptions.Default, "a request frame");
+    }
+
+    /// <summary>NetBIOS session service only: the POSITIVE SESSION RESPONSE this client got (header included), or empty.</summary>
+    public ReadOnlyMemory<byte> SessionResponse { get; private set; }
+
+    /// <summary>NetBIOS session service only, on a server: the called name of the client's accepted SESSION REQUEST.</summary>
+    public string? CalledName { get; private set; }
+
+    /// <summary>NetBIOS session service only: SESSION KEEP ALIVE packets received (and discarded) so far.</summary>
+    public long KeepAlivesReceived => reader.KeepAlivesReceived;
+
+    /// <summary>
+    /// The server side of the NetBIOS session service (RFC 1002 4.3.2): reads the SESSION REQUEST,
+    /// asks <paramref name="judge"/> about its called name, and answers POSITIVE SESSION RESPONSE (null)
+    /// or NEGATIVE SESSION RESPONSE with the error it returns, then closes. Any other first packet, or
+    /// none within <see cref="NetBiosSessionOptions.SessionTimeout"/>, closes the connection. False unless the session was accepted.
+    /// </summary>
+    public async Task<bool> AcceptSessionAsync(Func<string, NetBiosSessionError?> judge, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(judge);
+        var timeout = Options.NetBios?.SessionTimeout ?? throw new InvalidOperationException("the transport was not set up for the NetBIOS session service (TransportOptions.NetBios)");
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, closing.Token);
+        bound.CancelAfter(timeout);
+        byte[] request;
+        try
+        {
+            request = await reader.ReadSessionPacketAsync(bound.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TransportException or OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            Close(TransportErrorKind.SessionRefused, $"no NetBIOS SESSION REQUEST from {RemoteEndPoint} within {TimeSpanText.Of(timeout)}: {e.Message}");
+            return false;
+        }
+        Options.Recorder?.Record(FrameDirection.Received, request, Connection, unframed: true);
+        var called = request.Length == 4 + (2 * NetBiosName.EncodedSize) ? NetBiosName.Decode(request.AsSpan(4)) : null;
+        var calling = request.Length == 4 + (2 * NetBiosName.EncodedSize) ? NetBiosName.Decode(request.AsSpan(4 + NetBiosName.EncodedSize)) : null;
+        if (request[0] != (byte)NetBiosSessionPacketType.SessionRequest || called is null || calling is null)
+        {
+            Close(TransportErrorKind.SessionRefused, $"the first NetBIOS session packet from {RemoteEndPoint} is no well-formed SESSION REQUEST: {Convert.ToHexString(request)}");
+            return false;
+        }
+        var error = judge(called.Value.Name);
+        byte[] response = error is { } refused
+            ? [(byte)NetBiosSessionPacketType.NegativeSessionResponse, 0, 0, 1, (byte)refused]
+            : [(byte)NetBiosSessionPacketType.PositiveSessionResponse, 0, 0, 0];
+        try
+        {
+            await WriteAsync(response, ReadOnlyMemory<byte>.Empty, response, ReadOnlyMemory<byte>.Empty, unframed: true, bound.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TransportException or OperationCanceledException)
+        {
+            Close(TransportErrorKind.SessionRefused, $"could not answer the NetBIOS SESSION REQUEST of {RemoteEndPoint}: {e.Message}");
+            return false;
+        }
+        if (error is not null)
+        {
+            Close(TransportErrorKind.SessionRefused, $"refused the NetBIOS session of {RemoteEndPoint} for called name \"{called.Value.Name}\": {error}");
+            return false;
+        }
+        CalledName = called.Value.Name;
+        return true;
+    }
+
+    /// <summary>Sends a SESSION KEEP ALIVE (RFC 1002 4.3.7), which the peer discards; NetBIOS session service only.</summary>
+    public ValueTask SendKeepAliveAsync(CancellationToken cancellationToken = default)
+    {
+        byte[] keepAlive = [(byte)NetBiosSessionPacketType.SessionKeepAlive, 0, 0, 0];
+        return WriteAsync(keepAlive, ReadOnlyMemory<byte>.Empty, keepAlive, ReadOnlyMemory<byte>.Empty, unframed: true, cancellationToken);
+    }
+
+    /// <summary>The client side of the session establishment (RFC 1002 4.3.2): SESSION REQUEST, then a POSITIVE SESSION RESPONSE or <see cref="TransportErrorKind.SessionRefused"/>.</summary>
+    private async Task RequestSessionAsync(NetBiosSessionOptions netBios, CancellationToken cancellationToken)
+    {
+        var request = NetBiosName.SessionRequest(netBios.CalledName, netBios.CallingName);
+        await WriteAsync(request, ReadOnlyMemory<byte>.Empty, request, ReadOnlyMemory<byte>.Empty, unframed: true, cancellationToken).ConfigureAwait(false);
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, closing.Token);
+        bound.CancelAfter(netBios.SessionTimeout);
+        byte[] response;
+        try
+        {
+            response = await reader.ReadSessionPacketAsync(bound.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TransportException(TransportErrorKind.SessionRefused,
+                $"waited {TimeSpanText.Of(netBios.SessionTimeout)} for the NetBIOS session response of {RemoteEndPoint} to a SESSION REQUEST for \"{netBios.CalledName}\", none came");
+        }
+        catch (TransportException e)
+        {
+            throw new TransportException(TransportErrorKind.SessionRefused,
+                $"{RemoteEndPoint} answered no NetBIOS session response to a SESSION REQUEST for \"{netBios.CalledName}\": {e.Message}", e);
+        }
+        Options.Recorder?.Record(FrameDirection.Received, response, Connection, unframed: true);
+        if (response.Length != 4 || response[0] != (byte)NetBiosSessionPacketType.PositiveSessionResponse)
+        {
+            var why = response is [(byte)NetBiosSessionPacketType.NegativeSessionResponse, _, _, _, var code]
+                ? $"a NEGATIVE SESSION RESPONSE, error 0x{code:X2} ({(NetBiosSessionError)code})"
+                : response[0] == (byte)NetBiosSessionPacketType.RetargetSessionResponse ? "a RETARGET SESSION RESPONSE" : $"the packet {Convert.ToHexString(response)}";
+            throw new TransportException(TransportErrorKind.SessionRefused,
+                $"{RemoteEndPoint} refused the NetBIOS session for called name \"{netBios.CalledName}\" with {why} (RFC 1002 4.3.2)")
+            {
+                SessionResponse = response,
+            };
+        }
+        SessionResponse = response;
     }
 
     /// <summary>Writes the Direct TCP header and then <paramref name="message"/> (an SMB2 message or compound), as one frame. <paramref name="message"/> must not change until the returned task completes (a large one is sent from where it is).</summary>

@@ -27,6 +27,9 @@ public enum TransportErrorKind
     /// <summary>The connection failed with a socket error (reset, aborted).</summary>
     ConnectionFailed,
 
+    /// <summary>The NetBIOS session service refused the session (a NEGATIVE or RETARGET SESSION RESPONSE, RFC 1002 4.3.4/4.3.5) or answered the request with anything but a POSITIVE SESSION RESPONSE.</summary>
+    SessionRefused,
+
     /// <summary>This side closed the transport.</summary>
     ClosedLocally,
 }

@@ -10,4 +10,7 @@ public sealed class TransportException : Exception
     }
 
     public TransportErrorKind Kind { get; }
+
+    /// <summary>For <see cref="TransportErrorKind.SessionRefused"/>: the NetBIOS session packet the peer answered with, header included (empty when it closed instead).</summary>
+    public ReadOnlyMemory<byte> SessionResponse { get; init; }
 }

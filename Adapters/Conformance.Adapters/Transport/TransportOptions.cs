@@ -31,6 +31,9 @@ public sealed record TransportOptions
     /// </summary>
     public int PooledReceiveMinimum { get; init => field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(PooledReceiveMinimum), value, "must be positive"); } = int.MaxValue;
 
+    /// <summary>Null: Direct TCP (MS-SMB2 2.1). Set: the NetBIOS session service (RFC 1002) with these names.</summary>
+    public NetBiosSessionOptions? NetBios { get; init; }
+
     /// <summary>Records every frame sent and received, if set.</summary>
     public FrameRecorder? Recorder { get; init; }
 }

@@ -24,7 +24,8 @@ public sealed class CommandLineTests
         var parsed = CommandLine.Parse(["--port", "4455", "--share", $"conf={directory}", "--share", "mem", "--encrypt-share", "mem",
             "--user", "alice:secret", "--encrypt", "--max-dialect", "3.0.2", "--allow-guest", "--require-signing", "--session-lifetime", "1.5",
             "--oplock-break-timeout", "0.5", "--durable-timeout", "120", "--lease-break-timeout", "0.25", "--no-directory-leasing",
-            "--scaleout-share", "conf", "--force-level2-share", "MEM"]);
+            "--scaleout-share", "conf", "--force-level2-share", "MEM",
+            "--netbios-port", "1139", "--netbios-name", "refsrv", "--max-connections", "300"]);
         Assert.That(parsed.Error, Is.Null);
         var configuration = parsed.Configuration!;
         Assert.That(configuration.Port, Is.EqualTo(4455));
@@ -41,6 +42,9 @@ public sealed class CommandLineTests
         Assert.That(configuration.LeaseBreakTimeout, Is.EqualTo(TimeSpan.FromSeconds(0.25)));
         Assert.That((configuration.Leasing, configuration.DirectoryLeasing), Is.EqualTo((true, false)));
         Assert.That(CommandLine.Parse(["--no-leasing"]).Configuration!.Leasing, Is.False);
+        Assert.That(configuration.NetBiosPort, Is.EqualTo(1139));
+        Assert.That(configuration.NetBiosName, Is.EqualTo("REFSRV"));
+        Assert.That(configuration.MaxConnections, Is.EqualTo(300));
     }
 
     [Test]
@@ -49,7 +53,7 @@ public sealed class CommandLineTests
         var usage = CommandLine.Usage;
         foreach (var option in new[] { "--port", "--share", "--encrypt-share", "--user", "--encrypt", "--max-dialect", "--allow-guest", "--require-signing",
                      "--session-lifetime", "--oplock-break-timeout", "--durable-timeout", "--lease-break-timeout", "--no-leasing", "--no-directory-leasing",
-                     "--scaleout-share", "--force-level2-share" })
+                     "--scaleout-share", "--force-level2-share", "--netbios-port", "--netbios-name", "--max-connections" })
         {
             Assert.That(usage, Does.Contain(option));
         }
@@ -68,6 +72,9 @@ public sealed class CommandLineTests
     [TestCase("--lease-break-timeout", "0")]
     [TestCase("--scaleout-share", "nosuch")]
     [TestCase("--force-level2-share")]
+    [TestCase("--netbios-port", "70000")]
+    [TestCase("--netbios-name", "MUCHTOOLONGANAME")]
+    [TestCase("--max-connections", "0")]
     public void Bad_arguments_are_errors(params string[] args)
     {
         var parsed = CommandLine.Parse(args);

@@ -11,7 +11,7 @@ namespace Conformance.TestSuite.Results;
 /// Allure results written by the suite itself (the allure-results format: one
 /// <c>&lt;uuid&gt;-result.json</c> per scenario, attachments as <c>&lt;uuid&gt;-attachment.&lt;ext&gt;</c>, plus
 /// <c>environment.properties</c> and <c>executor.json</c>). Each result carries the family as suite and
-/// feature, each clause as story, tag and "clause" label, the requirement ids, target and dialect, a
+/// epic, each clause as feature, tag and "clause" label, each requirement id as story and "requirement" label, target and dialect, a
 /// severity from the requirement level, one step per request/response exchange, the frames as text
 /// and — for a failed or broken scenario, or every scenario with CONFORMANCE_CAPTURE_ALL=1 — a pcap.
 /// </summary>
@@ -156,7 +156,8 @@ public sealed class AllureResultsWriter(string directory, TargetIdentity target,
         {
             Label("parentSuite", target.Label),
             Label("suite", result.Family),
-            Label("feature", result.Family),
+            // Allure's behaviours tree: epic = family, feature = clause, story = requirement.
+            Label("epic", result.Family),
             Label("target", target.Label),
             Label("host", target.Name),
             Label("severity", AllureSeverity.Of(result.Requirements)),
@@ -169,13 +170,14 @@ public sealed class AllureResultsWriter(string directory, TargetIdentity target,
         }
         foreach (var clause in result.Clauses)
         {
-            labels.Add(Label("story", $"{clause} {ClauseTitles.Of(clause)}".Trim()));
+            labels.Add(Label("feature", $"{clause} {ClauseTitles.Of(clause)}".Trim()));
             labels.Add(Label("tag", clause));
             labels.Add(Label("clause", clause));
         }
         foreach (var requirement in result.Requirements)
         {
             labels.Add(Label("requirement", requirement));
+            labels.Add(Label("story", requirement));
         }
         return labels;
     }
