@@ -9,7 +9,8 @@ namespace Conformance.ReferenceServer.Adm;
 /// <summary>An open of a file, directory or pipe (MS-SMB2 3.3.1.10).</summary>
 public sealed class Open(FileId fileId, Session session, TreeConnect treeConnect, Connection connection, LocalOpen localOpen)
 {
-    public FileId FileId { get; } = fileId;
+    /// <summary>Open.FileId (the volatile part) and the persistent part it was made with; a durable reconnect regenerates the volatile part (3.3.5.9.7 step 14).</summary>
+    public FileId FileId { get; set; } = fileId;
     public ulong FileGlobalId { get; } = fileId.Persistent;
     public FileId DurableFileId { get; set; } = fileId;
     public Session? Session { get; set; } = session;
@@ -30,7 +31,7 @@ public sealed class Open(FileId fileId, Session session, TreeConnect treeConnect
     /// <summary>When an unacknowledged oplock break times out (3.3.4.6, 3.3.6.1); null while not breaking.</summary>
     public DateTimeOffset? OplockTimeout { get; set; }
 
-    // Durable and resilient handles (3.3.1.10): recorded, not yet granted.
+    // Durable and resilient handles (3.3.1.10).
     public bool IsDurable { get; set; }
     public TimeSpan DurableOpenTimeout { get; set; }
     public DateTimeOffset? DurableOpenScavengerTimeout { get; set; }
@@ -40,6 +41,13 @@ public sealed class Open(FileId fileId, Session session, TreeConnect treeConnect
     public DateTimeOffset? ResilientOpenTimeout { get; set; }
     public bool IsPersistent { get; set; }
     public Guid CreateGuid { get; set; }
+
+    /// <summary>Open.DesiredAccess and Open.CreateDisposition: the CREATE's fields, as 3.3.5.9 records them (a DH2Q replay is compared with them).</summary>
+    public AccessMask DesiredAccess { get; set; }
+    public CreateDisposition CreateDisposition { get; set; }
+
+    /// <summary>The FileAttributes field of the CREATE (3.3.5.9 Open.FileAttributesOptions; <see cref="FileAttributes"/> holds the file's).</summary>
+    public FileAttributes FileAttributesOptions { get; set; }
     public Guid AppInstanceId { get; set; }
     public ulong ApplicationInstanceVersionHigh { get; set; }
     public ulong ApplicationInstanceVersionLow { get; set; }
@@ -86,6 +94,9 @@ public sealed class Open(FileId fileId, Session session, TreeConnect treeConnect
 
     /// <summary>Marks the open closed (3.3.4.17); false when it already was, so an open is closed once.</summary>
     public bool MarkClosed() => Interlocked.Exchange(ref closed, 1) == 0;
+
+    /// <summary>Whether <see cref="MarkClosed"/> was called: the open is gone or going.</summary>
+    public bool IsClosed => Volatile.Read(ref closed) != 0;
 
     /// <summary>Cancelled when the open is closed: ends its pending CHANGE_NOTIFY and blocked LOCK requests.</summary>
     public CancellationTokenSource Closed { get; } = new();

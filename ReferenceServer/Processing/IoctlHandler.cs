@@ -6,8 +6,9 @@ using Conformance.Adapters.Wire.Messages;
 namespace Conformance.ReferenceServer.Processing;
 
 /// <summary>
-/// SMB2 IOCTL (3.3.5.15): FSCTL_VALIDATE_NEGOTIATE_INFO (3.3.5.15.12), DFS referrals refused as a
-/// server without DFS does, everything else not supported.
+/// SMB2 IOCTL (3.3.5.15): FSCTL_VALIDATE_NEGOTIATE_INFO (3.3.5.15.12), FSCTL_LMR_REQUEST_RESILIENCY
+/// (3.3.5.15.9, <see cref="ResiliencyRequest"/>), DFS referrals refused as a server without DFS does,
+/// everything else not supported.
 /// </summary>
 internal sealed class IoctlHandler : ICommandHandler
 {
@@ -45,7 +46,8 @@ internal sealed class IoctlHandler : ICommandHandler
                 Error(context.Server.IsDfsCapable ? NtStatus.NotFound : NtStatus.FsDriverRequired),
             FsctlCode.PipeTransceive or FsctlCode.PipePeek or FsctlCode.PipeWait => Error(NtStatus.NotSupported),
             FsctlCode.QueryNetworkInterfaceInfo or FsctlCode.SrvCopychunk or FsctlCode.SrvCopychunkWrite or FsctlCode.SrvRequestResumeKey
-                or FsctlCode.SrvEnumerateSnapshots or FsctlCode.SrvReadHash or FsctlCode.LmrRequestResiliency => Error(NtStatus.NotSupported),
+                or FsctlCode.SrvEnumerateSnapshots or FsctlCode.SrvReadHash => Error(NtStatus.NotSupported),
+            FsctlCode.LmrRequestResiliency => ResiliencyRequest.Handle(context, request),
             _ => Error(request.FileId == FileId.Related ? NtStatus.NotSupported : NtStatus.InvalidDeviceRequest),
         });
     }

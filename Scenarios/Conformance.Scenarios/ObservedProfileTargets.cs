@@ -68,6 +68,11 @@ public sealed class ObservedProfileTargets(TargetSettings target, TargetCapabili
                     : $"waits out the oplock break acknowledgment timer (3.3.2.1), whose length on {target.Name} the run was not told. These scenarios are slow " +
                       "on a real server (Windows and Samba wait 35 s): opt in by naming it, SMB_TARGET_OPLOCK_BREAK_TIMEOUT=35 (or the OplockBreakTimeout run setting). " +
                       "The built-in reference server runs them with a 1-second timer";
+            case ServerProfile.ShortDurableTimeout:
+                return target.DurableTimeout is not null ? null
+                    : $"waits out the time {target.Name} keeps a disconnected durable open (3.3.2.2), which the run was not told: opt in by naming it, " +
+                      "SMB_TARGET_DURABLE_TIMEOUT=<seconds, at most 45> (or the DurableTimeout run setting), for a target set up to keep them that long. " +
+                      "The built-in reference server runs them with a 1-second durable time-out";
             case ServerProfile.NoLeasing:
                 return capabilities.Dialects.Any(dialect => (capabilities.Capabilities[dialect] & GlobalCapabilities.Leasing) != 0)
                     ? $"needs a target without leasing; {target.Name} announces SMB2_GLOBAL_CAP_LEASING. Run it against a server set up so (Samba: 'smb2 leases = no')"

@@ -28,6 +28,9 @@ public enum ServerProfile
     /// <summary>ServerEnabled is FALSE (3.3.1.5, 3.3.4.23) while its address can still be reached: it accepts no connection (3.3.5.1).</summary>
     Disabled,
 
+    /// <summary>A disconnected durable open is kept a known, short time (the durable open scavenger, 3.3.2.2; a DH2Q asking that Timeout gets it).</summary>
+    ShortDurableTimeout,
+
     /// <summary>IsLeasingSupported is FALSE (3.3.1.5): no SMB2_GLOBAL_CAP_LEASING at 2.1 or 3.x, lease contexts ignored (3.3.5.9.8, 3.3.5.9.11).</summary>
     NoLeasing,
 

@@ -14,7 +14,10 @@ namespace Conformance.Scenarios;
 /// scenarios that wait it out), ScaleOutShare (SMB_TARGET_SCALEOUT_SHARE: a scale-out share; default
 /// "scaleout", judged by the SMB2_SHARE_CAP_SCALEOUT its TREE_CONNECT announces), ForceLevel2Share
 /// (SMB_TARGET_FORCE_LEVEL2_SHARE: a share with ForceLevel2Oplock; no default, since nothing on the wire
-/// shows it), Transport (SMB_TARGET_TRANSPORT: "direct-tcp", the default, or "netbios":
+/// shows it), OtherUser and OtherPassword (SMB_TARGET_OTHER_USER, SMB_TARGET_OTHER_PASSWORD: a second
+/// account, for the scenarios that need another user), DurableTimeout (SMB_TARGET_DURABLE_TIMEOUT: the
+/// seconds the target keeps a disconnected durable open, at most 45; naming it opts into the scenarios
+/// that wait it out), Transport (SMB_TARGET_TRANSPORT: "direct-tcp", the default, or "netbios":
 /// the NetBIOS session service, default port 139) and NetBiosName (SMB_TARGET_NETBIOS_NAME: the called
 /// name of its session request; default *SMBSERVER). SMB_TARGET_HOST without SMB_TARGET means "remote".
 /// </summary>
@@ -43,6 +46,13 @@ public sealed record TargetConfiguration(string Kind, string? Host, int? Port, s
 
     /// <summary>A share of the target with ForceLevel2Oplock; the forced level II scenarios use it.</summary>
     public string? ForceLevel2Share { get; init; }
+
+    /// <summary>The target's durable open time-out (3.3.2.2), when the run names it.</summary>
+    public TimeSpan? DurableTimeout { get; init; }
+
+    /// <summary>A second account of the target, for the scenarios that need another user.</summary>
+    public string? OtherUser { get; init; }
+    public string? OtherPassword { get; init; }
 
     public const string Reference = "reference";
     public const string Remote = "remote";
@@ -78,10 +88,13 @@ public sealed record TargetConfiguration(string Kind, string? Host, int? Port, s
             Setting("Password", "SMB_TARGET_PASSWORD"), Setting("Domain", "SMB_TARGET_DOMAIN"), maxDialect is null ? null : ParseDialect(maxDialect))
         {
             EncryptedShare = Setting("EncryptedShare", "SMB_TARGET_ENCRYPTED_SHARE") ?? DefaultEncryptedShare,
-            OplockBreakTimeout = Setting("OplockBreakTimeout", "SMB_TARGET_OPLOCK_BREAK_TIMEOUT") is { } seconds ? ParseTimeout(seconds) : null,
+            OplockBreakTimeout = Setting("OplockBreakTimeout", "SMB_TARGET_OPLOCK_BREAK_TIMEOUT") is { } seconds ? ParseTimeout(seconds, "OplockBreakTimeout (SMB_TARGET_OPLOCK_BREAK_TIMEOUT)") : null,
             LimitedShare = Setting("LimitedShare", "SMB_TARGET_LIMITED_SHARE") ?? DefaultLimitedShare,
             ScaleOutShare = Setting("ScaleOutShare", "SMB_TARGET_SCALEOUT_SHARE") ?? DefaultScaleOutShare,
             ForceLevel2Share = Setting("ForceLevel2Share", "SMB_TARGET_FORCE_LEVEL2_SHARE"),
+            DurableTimeout = Setting("DurableTimeout", "SMB_TARGET_DURABLE_TIMEOUT") is { } durable ? ParseTimeout(durable, "DurableTimeout (SMB_TARGET_DURABLE_TIMEOUT)") : null,
+            OtherUser = Setting("OtherUser", "SMB_TARGET_OTHER_USER"),
+            OtherPassword = Setting("OtherPassword", "SMB_TARGET_OTHER_PASSWORD"),
 
             NetBios = (Setting("Transport", "SMB_TARGET_TRANSPORT")?.ToLowerInvariant() ?? DirectTcp) switch
             {
@@ -97,11 +110,11 @@ public sealed record TargetConfiguration(string Kind, string? Host, int? Port, s
         : name.Length <= 15 && System.Text.Ascii.IsValid(name) ? name
         : throw new ConfigurationException($"NetBiosName (SMB_TARGET_NETBIOS_NAME) is '{name}': expected at most 15 ASCII characters");
 
-    private static TimeSpan ParseTimeout(string text) =>
+    private static TimeSpan ParseTimeout(string text, string setting) =>
         double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
         && seconds > 0 && TimeSpan.FromSeconds(seconds) <= LongestOplockBreakTimeout
             ? TimeSpan.FromSeconds(seconds)
-            : throw new ConfigurationException($"OplockBreakTimeout (SMB_TARGET_OPLOCK_BREAK_TIMEOUT) is '{text}': expected seconds above 0, at most {LongestOplockBreakTimeout.TotalSeconds:0}");
+            : throw new ConfigurationException($"{setting} is '{text}': expected seconds above 0, at most {LongestOplockBreakTimeout.TotalSeconds:0}");
 
     /// <summary>The settings of a remote target; every missing one is named at once.</summary>
     public TargetSettings ToRemoteSettings()
@@ -129,6 +142,9 @@ public sealed record TargetConfiguration(string Kind, string? Host, int? Port, s
             LimitedShare = LimitedShare,
             ScaleOutShare = ScaleOutShare,
             ForceLevel2Share = ForceLevel2Share,
+            OtherUser = OtherUser,
+            DurableTimeout = DurableTimeout,
+            OtherPassword = OtherPassword,
 
             NetBios = NetBios,
         };

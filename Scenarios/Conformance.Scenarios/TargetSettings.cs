@@ -15,6 +15,10 @@ public sealed record TargetSettings
     public required string Password { get; init; }
     public string Domain { get; init; } = "WORKGROUP";
 
+    /// <summary>A second account of the target (same domain), for scenarios that need another user; null: none known.</summary>
+    public string? OtherUser { get; init; }
+    public string? OtherPassword { get; init; }
+
     /// <summary>A share whose data the target requires encrypted (Share.EncryptData); null: none known.</summary>
     public string? EncryptedShare { get; init; }
 
@@ -45,6 +49,13 @@ public sealed record TargetSettings
     /// <summary><paramref name="options"/> with this target's transport (Direct TCP, or the NetBIOS session service and its called name).</summary>
     public ConnectionOptions Reach(ConnectionOptions options) =>
         options.Transport.NetBios == NetBios ? options : options with { Transport = options.Transport with { NetBios = NetBios } };
+
+    /// <summary>
+    /// How long the target keeps a disconnected durable open when the client names no time-out (and
+    /// the Timeout a DH2Q asking it gets); null: not known, so the scenarios that wait it out are
+    /// Inconclusive. At most 45 s.
+    /// </summary>
+    public TimeSpan? DurableTimeout { get; init; }
 
     /// <summary>The built-in reference server started by the suite itself.</summary>
     public bool IsReferenceServer { get; init; }

@@ -17,6 +17,9 @@ public static class ReferenceServerTarget
     /// <summary>The oplock break acknowledgment timer of the <see cref="ServerProfile.ShortOplockBreakTimeout"/> profile.</summary>
     public static readonly TimeSpan ShortOplockBreakTimeout = TimeSpan.FromSeconds(1);
 
+    /// <summary>The durable open time-out of the <see cref="ServerProfile.ShortDurableTimeout"/> profile.</summary>
+    public static readonly TimeSpan ShortDurableTimeout = TimeSpan.FromSeconds(1);
+
     /// <summary>The share of the run's reference servers that takes one tree connect at a time.</summary>
     public const string LimitedShare = "limited";
 
@@ -26,6 +29,9 @@ public static class ReferenceServerTarget
     /// <summary>The share with ForceLevel2Oplock of the run's reference servers.</summary>
     public const string ForceLevel2Share = "level2";
 
+    /// <summary>The second account of the run's reference servers.</summary>
+    public static readonly Adapters.Security.Ntlm.NtlmCredential OtherUser = new(null, "tester2", "Passw0rd2!");
+
     public static async Task<StartedTarget> StartAsync(Adapters.Wire.Dialect? maxDialect, ServerProfile? profile, CancellationToken cancellationToken)
     {
         var defaults = new ServerConfiguration();
@@ -33,6 +39,7 @@ public static class ReferenceServerTarget
         // scenarios on share uses; a scale-out one and one with ForceLevel2Oplock, for the oplock and lease grants.
         var server = defaults with
         {
+            Users = [.. defaults.EffectiveUsers, OtherUser],
             MaxDialect = maxDialect ?? Adapters.Wire.Dialect.Smb311,
             Shares =
             [
@@ -52,6 +59,7 @@ public static class ReferenceServerTarget
             ServerProfile.Smb2002Only => server with { MaxDialect = Adapters.Wire.Dialect.Smb202 },
             ServerProfile.Disabled => server with { Enabled = false },
             ServerProfile.NoLeasing => server with { Leasing = false },
+            ServerProfile.ShortDurableTimeout => server with { DurableTimeout = ShortDurableTimeout },
             ServerProfile.NetBiosSessionService => server with { NetBiosPort = 0 },
             _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, null),
         };
@@ -70,11 +78,14 @@ public static class ReferenceServerTarget
             ScaleOutShare = ScaleOutShare,
             ForceLevel2Share = ForceLevel2Share,
             User = ServerConfiguration.DefaultUser,
+            OtherUser = OtherUser.User,
+            OtherPassword = OtherUser.Password,
             Password = ServerConfiguration.DefaultPassword,
             Domain = ServerConfiguration.DefaultDomain,
             MaxDialect = maxDialect,
             SessionLifetime = server.SessionLifetime,
             OplockBreakTimeout = server.OplockBreakTimeout,
+            DurableTimeout = profile == ServerProfile.ShortDurableTimeout ? server.DurableTimeout : null,
             IsReferenceServer = true,
         }, host);
     }

@@ -11,6 +11,9 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 readonly user=tester
 readonly password='Passw0rd!'
+# A second account, for the scenarios that need another user (a durable reconnect as someone else).
+readonly other_user=tester2
+readonly other_password='Passw0rd2!'
 readonly domain=WORKGROUP
 readonly share=conf
 readonly start_timeout_tenths=150   # 15 s, polled every 0.1 s
@@ -68,6 +71,8 @@ SMB_TARGET_ENCRYPTED_SHARE=encrypted
 SMB_TARGET_LIMITED_SHARE=limited
 SMB_TARGET_USER=$user
 SMB_TARGET_PASSWORD=$password
+SMB_TARGET_OTHER_USER=$other_user
+SMB_TARGET_OTHER_PASSWORD=$other_password
 SMB_TARGET_DOMAIN=$domain
 SAMBA_ROOT=$root
 SAMBA_CONF=$conf
@@ -93,10 +98,13 @@ install_packages() {
 }
 
 ensure_user() {
-  if ! id -u "$user" >/dev/null 2>&1; then
-    log "creating Unix account '$user'"
-    useradd --system --no-create-home "$user" || die "useradd $user failed"
-  fi
+  local account
+  for account in "$user" "$other_user"; do
+    if ! id -u "$account" >/dev/null 2>&1; then
+      log "creating Unix account '$account'"
+      useradd --system --no-create-home "$account" || die "useradd $account failed"
+    fi
+  done
 }
 
 write_server_conf() {
@@ -105,7 +113,7 @@ write_server_conf() {
   share_settings=$(cat <<SHARE
 	read only = no
 	browseable = yes
-	valid users = $user
+	valid users = $user $other_user
 	create mask = 0755
 	directory mask = 0755
 	vfs objects = streams_xattr acl_xattr
@@ -218,11 +226,15 @@ check_conf() {
 }
 
 set_password() {
-  local out
-  if ! out=$(printf '%s\n%s\n' "$password" "$password" | smbpasswd -c "$conf" -s -a "$user" 2>&1); then
-    printf '%s\n' "$out" >&2
-    die "smbpasswd could not set the SMB password of '$user'"
-  fi
+  local out account secret
+  for account in "$user" "$other_user"; do
+    secret=$password
+    [[ $account == "$other_user" ]] && secret=$other_password
+    if ! out=$(printf '%s\n%s\n' "$secret" "$secret" | smbpasswd -c "$conf" -s -a "$account" 2>&1); then
+      printf '%s\n' "$out" >&2
+      die "smbpasswd could not set the SMB password of '$account'"
+    fi
+  done
 }
 
 write_env_file() {

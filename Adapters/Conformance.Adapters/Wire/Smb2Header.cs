@@ -57,6 +57,7 @@ public sealed class Smb2Header
     public bool IsAsync => (Flags & Smb2HeaderFlags.AsyncCommand) != 0;
     public bool IsResponse => (Flags & Smb2HeaderFlags.ServerToRedir) != 0;
     public bool IsSigned => (Flags & Smb2HeaderFlags.Signed) != 0;
+    public bool IsReplayOperation => (Flags & Smb2HeaderFlags.ReplayOperation) != 0;
 
     public void WriteTo(Span<byte> destination)
     {

@@ -8,9 +8,11 @@ namespace Conformance.ReferenceServer.Processing.Create;
 /// may break other opens' oplocks and then has the CREATE wait asynchronously), the open's
 /// initialization (<see cref="SuccessfulOpenInitialization"/>), the oplock (<see cref="OplockAcquisition"/>)
 /// or lease (<see cref="LeaseAcquisition"/>, 3.3.5.9.8 and 3.3.5.9.11, whose lease lookup is part of
-/// validation) and the response (<see cref="ResponseConstruction"/>). Replay detection (3.3.5.9.10),
-/// durable reconnect (3.3.5.9.7, 3.3.5.9.12) and durability (3.3.5.9.6, 3.3.5.9.10) take their places
-/// between these once the server grants them.
+/// validation) and the response (<see cref="ResponseConstruction"/>). A durable reconnect
+/// (<see cref="DurableReconnect"/>, 3.3.5.9.7, 3.3.5.9.12) skips the open; a DH2Q naming a known
+/// CreateGuid is answered by <see cref="DurableCreateReplay"/> (3.3.5.9.10); an app instance id closes
+/// the instance's older open first (<see cref="AppInstanceHandling"/>, 3.3.5.9.13); durability is
+/// given in <see cref="DurableOpenInitialization"/> (3.3.5.9.6, 3.3.5.9.10).
 /// </summary>
 internal sealed class CreateHandler : ICommandHandler
 {
@@ -24,6 +26,15 @@ internal sealed class CreateHandler : ICommandHandler
         {
             return Outcome.Error(Smb2Command.Create, status);
         }
+        if (create.Durable.IsReconnect)
+        {
+            return await DurableReconnect.RunAsync(create, cancellationToken).ConfigureAwait(false);
+        }
+        if (await DurableCreateReplay.RunAsync(create, cancellationToken).ConfigureAwait(false) is { } replayed)
+        {
+            return replayed;
+        }
+        await AppInstanceHandling.RunAsync(create).ConfigureAwait(false);
         var opened = await OpenExecution.RunAsync(create, cancellationToken).ConfigureAwait(false);
         if (opened.MustWaitFor is { } breaks)
         {
@@ -54,6 +65,7 @@ internal sealed class CreateHandler : ICommandHandler
             return Outcome.Error(Smb2Command.Create, opened.Status);
         }
         var open = SuccessfulOpenInitialization.Run(create, opened);
+        DurableOpenInitialization.Run(create, open, opened.Entry!.IsDirectory);
         if (create.LeaseRequest is not null)
         {
             LeaseAcquisition.Run(create, open, opened.Entry!.IsDirectory);

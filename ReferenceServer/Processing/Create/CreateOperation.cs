@@ -26,6 +26,12 @@ internal sealed class CreateOperation(RequestContext context, CreateRequest requ
     /// <summary>The lease found for <see cref="LeaseRequest"/>'s key in the client's lease table ("Path Name Validation"), or null for a new one.</summary>
     public Lease? ExistingLease { get; set; }
 
+    /// <summary>The durability contexts of the request (validated in "Create Context Validation").</summary>
+    public DurableRequest Durable { get; init; } = DurableRequest.None;
+
+    /// <summary>The durability the open was given, for "Response Construction"; null when none.</summary>
+    public DurableGrant? GrantedDurability { get; set; }
+
     /// <summary>What "Oplock Acquisition" left of the lease, for "Response Construction"; null when the CREATE asked for none.</summary>
     public GrantedLease? GrantedLease { get; set; }
 

@@ -22,6 +22,15 @@ internal static class CreateValidation
             return (null, NtStatus.InvalidParameter);
         }
         var request = decoded.Value;
+        var (durable, durableStatus) = DurableRequest.Of(request, context.Connection.Dialect ?? Dialect.Smb202);
+        if (durable is null)
+        {
+            return (null, durableStatus);
+        }
+        if (durable.IsReconnect)
+        {
+            return Reconnecting(context, request, durable);
+        }
         var options = request.CreateOptions;
         if (request.CreateDisposition > CreateDisposition.FileOverwriteIf || (options & ~ValidOptions) != 0
             || (options & (CreateOptions.FileDirectoryFile | CreateOptions.FileNonDirectoryFile)) == (CreateOptions.FileDirectoryFile | CreateOptions.FileNonDirectoryFile))
@@ -68,7 +77,7 @@ internal static class CreateValidation
         {
             return (null, leaseStatus);
         }
-        var create = new CreateOperation(context, request, name, desired, store) { LeaseRequest = lease };
+        var create = new CreateOperation(context, request, name, desired, store) { LeaseRequest = lease, Durable = durable };
         if (lease is not null)
         {
             // "Path Name Validation" of 3.3.5.9.8 / 3.3.5.9.11: the client's lease of that key, which must be on this file.
@@ -79,6 +88,22 @@ internal static class CreateValidation
             }
         }
         return (create, NtStatus.Success);
+    }
+
+    /// <summary>
+    /// A reconnect (3.3.5.9.7, 3.3.5.9.12) has no "Path Name Validation" or "Open Execution": only its
+    /// lease context is read, to be compared with the open's lease.
+    /// </summary>
+    private static (CreateOperation? Operation, uint Status) Reconnecting(RequestContext context, CreateRequest request, DurableRequest durable)
+    {
+        if (context.TreeConnect!.Share.Store is not { } store)
+        {
+            return (null, NtStatus.ObjectNameNotFound);
+        }
+        var (lease, leaseStatus) = LeaseOf(context, request);
+        return leaseStatus != NtStatus.Success
+            ? (null, leaseStatus)
+            : (new CreateOperation(context, request, request.Name, AccessMasks.Map(request.DesiredAccess), store) { LeaseRequest = lease, Durable = durable }, NtStatus.Success);
     }
 
     /// <summary>The lease of <paramref name="leaseKey"/> in the lease table of the connection's ClientGuid (GlobalLeaseTableList), or null.</summary>

@@ -54,7 +54,7 @@ internal static class LeaseAcquisition
             open.OplockLevel = OplockLevel.Lease;
             open.OplockState = lease.Breaking ? OplockState.Breaking : OplockState.Held;
             lease.LeaseOpens.Add(open);
-            create.GrantedLease = new GrantedLease(lease, lease.LeaseState, lease.Breaking, lease.Epoch);
+            create.GrantedLease = new GrantedLease(lease, lease.LeaseState, lease.Breaking, lease.Epoch, request.Version);
         }
     }
 

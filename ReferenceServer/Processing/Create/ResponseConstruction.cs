@@ -9,7 +9,7 @@ namespace Conformance.ReferenceServer.Processing.Create;
 /// The "Response Construction" phase of 3.3.5.9 (2.2.14): OplockLevel is Open.OplockLevel, the times,
 /// sizes and attributes come from the object store, FileId is {DurableFileId, FileId}; and the
 /// response contexts of the request contexts this server answers: MxAc (3.3.5.9.5), QFid (3.3.5.9.9)
-/// and the lease (3.3.5.9.8, 3.3.5.9.11).
+/// the lease (3.3.5.9.8, 3.3.5.9.11) and durability (3.3.5.9.6, 3.3.5.9.10).
 /// </summary>
 internal static class ResponseConstruction
 {
@@ -45,7 +45,32 @@ internal static class ResponseConstruction
         {
             response.CreateContexts.Add(LeaseContextOf(create, granted));
         }
+        if (DurableContextOf(create, open) is { } durable)
+        {
+            response.CreateContexts.Add(durable);
+        }
         return Outcome.Success(response);
+    }
+
+    /// <summary>
+    /// SMB2_CREATE_DURABLE_HANDLE_RESPONSE for a DHnQ that made the open durable (3.3.5.9.6);
+    /// SMB2_CREATE_DURABLE_HANDLE_RESPONSE_V2 with the Timeout for a DH2Q, skipped when the open holds
+    /// neither a batch oplock nor a lease with handle caching (3.3.5.9.10).
+    /// </summary>
+    private static CreateContext? DurableContextOf(CreateOperation create, Open open)
+    {
+        if (create.GrantedDurability is not { } durability)
+        {
+            return null;
+        }
+        if (durability.Version == 1)
+        {
+            return new CreateDurableHandleResponse();
+        }
+        var holdsHandle = open.OplockLevel == OplockLevel.Batch || (open.Lease is { } lease && (lease.LeaseState & LeaseState.HandleCaching) != 0);
+        return holdsHandle || durability.Persistent
+            ? new CreateDurableHandleResponseV2 { Timeout = (uint)durability.Timeout.TotalMilliseconds, Flags = durability.Persistent ? DurableHandleFlags.Persistent : DurableHandleFlags.None }
+            : null;
     }
 
     /// <summary>
@@ -56,11 +81,11 @@ internal static class ResponseConstruction
     private static CreateContext LeaseContextOf(CreateOperation create, GrantedLease granted)
     {
         var flags = granted.BreakInProgress ? LeaseFlags.BreakInProgress : LeaseFlags.None;
-        if (create.LeaseRequest!.Version == 1)
+        if (granted.Version == 1)
         {
             return new CreateResponseLease { LeaseKey = granted.Lease.LeaseKey, LeaseState = granted.LeaseState, LeaseFlags = flags };
         }
-        var parent = create.LeaseRequest.Parent;
+        var parent = create.LeaseRequest?.Parent;
         return new CreateResponseLeaseV2
         {
             LeaseKey = granted.Lease.LeaseKey,

@@ -21,6 +21,9 @@ internal static class SuccessfulOpenInitialization
         var open = new Open(new FileId(persistent, persistent), session, treeConnect, context.Connection, opened.LocalOpen!)
         {
             GrantedAccess = create.DesiredAccess,
+            DesiredAccess = request.DesiredAccess,
+            CreateDisposition = request.CreateDisposition,
+            FileAttributesOptions = request.FileAttributes,
             ShareAccess = request.ShareAccess,
             CreateOptions = request.CreateOptions,
             FileAttributes = FileInformation.Attributes(opened.Entry!),

@@ -36,12 +36,15 @@ internal sealed class ReferenceServerFixture : IAsyncDisposable
     }
 
     /// <summary>A new connection, negotiated up to <paramref name="dialect"/>, logged on and connected to <c>conf</c>.</summary>
-    public async Task<Smb2Client> LogOnAsync(Dialect dialect = Dialect.Smb311)
+    public async Task<Smb2Client> LogOnAsync(Dialect dialect = Dialect.Smb311) => await LogOnAsync(null, dialect);
+
+    /// <summary>As <see cref="LogOnAsync(Dialect)"/>, as the client <paramref name="client"/> (its ClientGuid) when given: a client back after losing its connection.</summary>
+    public async Task<Smb2Client> LogOnAsync(ClientGlobal? client, Dialect dialect = Dialect.Smb311)
     {
-        var client = await Smb2ClientFactory.ConnectAsync("127.0.0.1", Host.Port, new NtlmCredential(null, ServerConfiguration.DefaultUser, ServerConfiguration.DefaultPassword),
-            new Smb2ClientOptions { Negotiate = new NegotiateOptions { MaxDialect = dialect }, ShareName = "conf" });
-        clients.Add(client);
-        return client;
+        var logged = await Smb2ClientFactory.ConnectAsync("127.0.0.1", Host.Port, new NtlmCredential(null, ServerConfiguration.DefaultUser, ServerConfiguration.DefaultPassword),
+            new Smb2ClientOptions { Client = client, Negotiate = new NegotiateOptions { MaxDialect = dialect }, ShareName = "conf" });
+        clients.Add(logged);
+        return logged;
     }
 
     public static CreateRequest Create(string name, OplockLevel oplock, CreateDisposition disposition = CreateDisposition.FileOpenIf, AccessMask access = AccessMask.GenericRead | AccessMask.GenericWrite) => new()

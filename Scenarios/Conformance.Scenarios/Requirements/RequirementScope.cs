@@ -17,17 +17,21 @@ public static class RequirementScope
         "3.3.4.7", "3.3.5.9.8", "3.3.5.9.11", "3.3.5.22.2",
         // async requests and CANCEL
         "2.2.30", "3.3.5.16",
+        // durable reconnect
+        "2.2.13.2.3", "2.2.13.2.11", "2.2.13.2.12", "2.2.13.2.13", "2.2.14.2.3", "2.2.14.2.12",
+        "3.3.5.9.6", "3.3.5.9.7", "3.3.5.9.10", "3.3.5.9.12", "3.3.5.9.13", "3.3.5.15.9", "3.3.2.2", "3.3.2.4", "3.3.6.2", "3.3.6.4",
     ];
 
     /// <summary>
     /// Clauses of MS-SMB2.txt of which only some statements are catalogued, by base ordinal: the ones a
     /// family in scope depends on. The rest of the clause belongs to a family not yet written, and is
     /// neither counted nor listed. CREATE (3.3.5.9): the oplock requests of its open phase and its
-    /// oplock and lease acquisition.
+    /// oplock and lease acquisition. Loss of a connection (3.3.7.1): which opens are preserved, and how.
     /// </summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<int>> PartialClauses { get; } = new Dictionary<string, IReadOnlyList<int>>(StringComparer.Ordinal)
     {
         ["3.3.5.9"] = [39, 40, 71, 72, 73, 74, 75, 76, 77, 78],
+        ["3.3.7.1"] = [6, 7, 8, 9, 10, 11, 12, 13, 14],
     };
 
     /// <summary>Clauses that exist only in the current MS-SMB2 (3.1.1 negotiate contexts).</summary>

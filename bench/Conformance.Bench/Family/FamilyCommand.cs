@@ -71,6 +71,8 @@ public static class FamilyCommand
                     LimitedShare = limited,
                     ScaleOutShare = TargetConfiguration.DefaultScaleOutShare,
                     ForceLevel2Share = Environment.GetEnvironmentVariable("SMB_TARGET_FORCE_LEVEL2_SHARE") is { Length: > 0 } level2 ? level2 : null,
+                    OtherUser = Environment.GetEnvironmentVariable("SMB_TARGET_OTHER_USER") is { Length: > 0 } other ? other : null,
+                    OtherPassword = Environment.GetEnvironmentVariable("SMB_TARGET_OTHER_PASSWORD"),
                 };
                 sambaFigures = await FamilyRun.RunAsync(target, scenarios, (capabilities, _) => new ObservedProfileTargets(target, capabilities, FamilyRun.ConnectionOptions), bound.Token);
                 Console.Write(Format(sambaFigures));

@@ -1,0 +1,64 @@
+using Conformance.Adapters.Wire;
+using Conformance.Adapters.Wire.Messages;
+using Conformance.ReferenceServer.Adm;
+
+namespace Conformance.ReferenceServer.Processing.Create;
+
+/// <summary>
+/// The CreateGuid lookup of 3.3.5.9.10, before "Open Execution": a DH2Q naming the CreateGuid of an
+/// open this client already has is STATUS_DUPLICATE_OBJECTID without SMB2_FLAGS_REPLAY_OPERATION; with
+/// it, the CREATE is a replay and is answered from that open once its checks pass (the owner and the
+/// lease key, STATUS_ACCESS_DENIED; FileAttributes, CreateDisposition and the persistent flag,
+/// STATUS_INVALID_PARAMETER).
+/// </summary>
+internal static class DurableCreateReplay
+{
+    /// <summary>The answer when the DH2Q names an existing open, else null (the CREATE goes on).</summary>
+    public static async Task<Outcome?> RunAsync(CreateOperation create, CancellationToken cancellationToken)
+    {
+        var context = create.Context;
+        var request = create.Request;
+        if (create.Durable.V2 is not { } v2 || !create.Durable.AsksDurability(request, create.LeaseRequest))
+        {
+            return null;
+        }
+        var open = context.Server.GlobalOpenTable.Values.FirstOrDefault(candidate =>
+            candidate.CreateGuid == v2.CreateGuid && candidate.ClientGuid == context.Connection.ClientGuid && !candidate.IsClosed);
+        if (open is null)
+        {
+            return null;
+        }
+        if (!context.Header.IsReplayOperation)
+        {
+            return Fail(NtStatus.DuplicateObjectId);
+        }
+        var lease = create.LeaseRequest;
+        if (!open.IsDurable || open.DurableOwner != DurableOpenInitialization.OwnerOf(context.Session!)
+            || (open.Lease is { } held && (lease is null || held.LeaseKey != lease.LeaseKey)))
+        {
+            return Fail(NtStatus.AccessDenied);
+        }
+        if (open.FileAttributesOptions != request.FileAttributes || open.CreateDisposition != request.CreateDisposition
+            || (open.IsPersistent && (v2.Flags & DurableHandleFlags.Persistent) == 0))
+        {
+            return Fail(NtStatus.InvalidParameter);
+        }
+        var entry = await create.Store.GetEntryAsync(open.PathName, cancellationToken).ConfigureAwait(false);
+        if (!entry.IsSuccess)
+        {
+            return Fail(entry.Status.ToNtStatus());
+        }
+        create.GrantedDurability = new DurableGrant(2, open.DurableOpenTimeout, open.IsPersistent);
+        if (open.Lease is { } granted && lease is not null)
+        {
+            lock (granted.Gate)
+            {
+                create.GrantedLease = new GrantedLease(granted, granted.LeaseState, granted.Breaking, granted.Epoch, lease.Version);
+            }
+        }
+        context.ResultFileId = open.FileId;
+        return await ResponseConstruction.BuildAsync(create, open, OpenExecutionResult.Opened(open.LocalOpen, entry.Value, CreateAction.FileOpened), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Outcome Fail(uint status) => Outcome.Error(Smb2Command.Create, status);
+}
