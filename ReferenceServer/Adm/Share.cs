@@ -33,7 +33,11 @@ public sealed class Share(string name, IShareStore? store, ShareType type = Shar
     /// <summary>Share.Type includes STYPE_CLUSTER_SOFS: at 3.x a batch oplock becomes level II, a lease R or nothing, and TREE_CONNECT announces SMB2_SHARE_CAP_SCALEOUT (3.3.5.7).</summary>
     public bool IsScaleOut { get; init; }
     public bool HashEnabled { get; init; }
+    /// <summary>Share.IsCA: continuously available, so a DH2Q may make a persistent open (3.3.5.9.10); TREE_CONNECT announces SMB2_SHARE_CAP_CONTINUOUS_AVAILABILITY at 3.x.</summary>
     public bool IsCA { get; init; }
+
+    /// <summary>Share.CATimeout: the Timeout a persistent open asking 0 gets (3.3.5.9.10); zero leaves it to the server.</summary>
+    public TimeSpan CATimeout { get; init; }
     public bool SupportsIdentityRemoting { get; init; }
     public bool CompressData { get; init; }
 

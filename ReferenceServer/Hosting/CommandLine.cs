@@ -8,7 +8,7 @@ public sealed record CommandLine(ServerConfiguration? Configuration, string? Err
 {
     public const string Usage =
         "usage: ReferenceServer [--port N] [--share NAME[=PATH]]... [--encrypt-share NAME]... [--scaleout-share NAME]...\n" +
-        "                       [--force-level2-share NAME]... [--user NAME:PASSWORD]...\n" +
+        "                       [--force-level2-share NAME]... [--ca-share NAME]... [--user NAME:PASSWORD]...\n" +
         "                       [--encrypt] [--max-dialect 2.0.2|2.1|3.0|3.0.2|3.1.1] [--allow-guest] [--require-signing]\n" +
         "                       [--session-lifetime SECONDS] [--oplock-break-timeout SECONDS] [--lease-break-timeout SECONDS]\n" +
         "                       [--durable-timeout SECONDS] [--no-leasing] [--no-directory-leasing]\n" +
@@ -16,6 +16,7 @@ public sealed record CommandLine(ServerConfiguration? Configuration, string? Err
         "  --share NAME=PATH  a share on a directory; NAME alone: in memory. Default: conf and encrypted (in memory)\n" +
         "  --scaleout-share   the share is a scale-out one (STYPE_CLUSTER_SOFS: batch oplocks become level II, leases R)\n" +
         "  --force-level2-share  the share has ForceLevel2Oplock (exclusive oplocks become level II, leases lose W)\n" +
+        "  --ca-share         the share is continuously available (persistent handles; Share.CATimeout 45 s)\n" +
         "  --user             default tester:Passw0rd! (domain WORKGROUP)\n" +
         "  --session-lifetime sessions expire this long after they authenticate (as Kerberos tickets do); default never\n" +
         "  --oplock-break-timeout  how long an oplock break waits for its acknowledgment (3.3.2.1); default 35, as Windows\n" +
@@ -93,7 +94,7 @@ public sealed record CommandLine(ServerConfiguration? Configuration, string? Err
                     shares.Add(new ShareConfiguration(name, path is null ? null : Path.GetFullPath(path)));
                     break;
                 }
-                case "--encrypt-share" or "--scaleout-share" or "--force-level2-share":
+                case "--encrypt-share" or "--scaleout-share" or "--force-level2-share" or "--ca-share":
                 {
                     var value = Value();
                     if (string.IsNullOrEmpty(value))
@@ -104,6 +105,7 @@ public sealed record CommandLine(ServerConfiguration? Configuration, string? Err
                     {
                         "--encrypt-share" => share => share with { EncryptData = true },
                         "--scaleout-share" => share => share with { ScaleOut = true },
+                        "--ca-share" => share => share with { ContinuouslyAvailable = true, CATimeout = TimeSpan.FromSeconds(45) },
                         _ => share => share with { ForceLevel2Oplock = true },
                     };
                     shareOptions.Add((option, value, apply));

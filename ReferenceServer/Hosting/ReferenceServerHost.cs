@@ -74,6 +74,7 @@ public sealed class ReferenceServerHost : IAsyncDisposable
             AllowGuest = configuration.AllowGuest,
             SessionLifetime = configuration.SessionLifetime,
             IsMultiChannelCapable = configuration.MultiChannel,
+            IsPersistentHandlesSupported = configuration.EffectiveShares.Any(share => share.ContinuouslyAvailable),
             IsServerToClientNotificationsSupported = configuration.ServerToClientNotifications,
             MaxDialect = configuration.MaxDialect,
             NbDomainName = configuration.Domain,
@@ -111,6 +112,8 @@ public sealed class ReferenceServerHost : IAsyncDisposable
             LocalPath = share.Path ?? "",
             IsScaleOut = share.ScaleOut,
             ForceLevel2Oplock = share.ForceLevel2Oplock,
+            IsCA = share.ContinuouslyAvailable,
+            CATimeout = share.CATimeout,
         };
     }
 

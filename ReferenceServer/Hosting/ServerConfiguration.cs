@@ -108,4 +108,8 @@ public sealed record ShareConfiguration(string Name, string? Path = null)
 
     /// <summary>Share.ForceLevel2Oplock (3.3.1.6): no exclusive oplock, no write-caching lease.</summary>
     public bool ForceLevel2Oplock { get; init; }
+
+    /// <summary>Share.IsCA (3.3.1.6): continuously available, where persistent handles are granted; with Share.CATimeout.</summary>
+    public bool ContinuouslyAvailable { get; init; }
+    public TimeSpan CATimeout { get; init; }
 }

@@ -159,6 +159,10 @@ internal sealed class NegotiateHandler : ICommandHandler
         {
             capabilities |= GlobalCapabilities.DirectoryLeasing;
         }
+        if (dialect.IsSmb3() && server.IsPersistentHandlesSupported && (connection.ClientCapabilities & GlobalCapabilities.PersistentHandles) != 0)
+        {
+            capabilities |= GlobalCapabilities.PersistentHandles;
+        }
         if (dialect is Dialect.Smb300 or Dialect.Smb302)
         {
             if (server.IsMultiChannelCapable && (connection.ClientCapabilities & GlobalCapabilities.MultiChannel) != 0)

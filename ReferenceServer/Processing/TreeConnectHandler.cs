@@ -65,7 +65,9 @@ internal sealed class TreeConnectHandler : ICommandHandler
             ShareType = share.Type,
             ShareFlags = flags,
             // 3.3.5.7: SMB2_SHARE_CAP_SCALEOUT at 3.x when Share.Type includes STYPE_CLUSTER_SOFS.
-            Capabilities = share.IsScaleOut && connection.IsSmb3 ? ShareCapabilities.Scaleout : ShareCapabilities.None,
+            Capabilities = connection.IsSmb3
+                ? (share.IsScaleOut ? ShareCapabilities.Scaleout : ShareCapabilities.None) | (share.IsCA ? ShareCapabilities.ContinuousAvailability : ShareCapabilities.None)
+                : ShareCapabilities.None,
             MaximalAccess = (uint)treeConnect.MaximalAccess,
         }));
     }

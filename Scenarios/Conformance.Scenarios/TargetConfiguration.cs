@@ -17,7 +17,9 @@ namespace Conformance.Scenarios;
 /// shows it), OtherUser and OtherPassword (SMB_TARGET_OTHER_USER, SMB_TARGET_OTHER_PASSWORD: a second
 /// account, for the scenarios that need another user), DurableTimeout (SMB_TARGET_DURABLE_TIMEOUT: the
 /// seconds the target keeps a disconnected durable open, at most 45; naming it opts into the scenarios
-/// that wait it out), Transport (SMB_TARGET_TRANSPORT: "direct-tcp", the default, or "netbios":
+/// that wait it out), ContinuouslyAvailableShare and CATimeout (SMB_TARGET_CA_SHARE: a continuously
+/// available share, default "ca", judged by the SMB2_SHARE_CAP_CONTINUOUS_AVAILABILITY of its TREE_CONNECT;
+/// SMB_TARGET_CA_TIMEOUT: its CATimeout in seconds), Transport (SMB_TARGET_TRANSPORT: "direct-tcp", the default, or "netbios":
 /// the NetBIOS session service, default port 139) and NetBiosName (SMB_TARGET_NETBIOS_NAME: the called
 /// name of its session request; default *SMBSERVER). SMB_TARGET_HOST without SMB_TARGET means "remote".
 /// </summary>
@@ -46,6 +48,11 @@ public sealed record TargetConfiguration(string Kind, string? Host, int? Port, s
 
     /// <summary>A share of the target with ForceLevel2Oplock; the forced level II scenarios use it.</summary>
     public string? ForceLevel2Share { get; init; }
+
+    /// <summary>A continuously available share of the target (persistent handles), and its CATimeout.</summary>
+    public string? ContinuouslyAvailableShare { get; init; }
+    public TimeSpan? CATimeout { get; init; }
+    public const string DefaultContinuouslyAvailableShare = "ca";
 
     /// <summary>The target's durable open time-out (3.3.2.2), when the run names it.</summary>
     public TimeSpan? DurableTimeout { get; init; }
@@ -93,6 +100,8 @@ public sealed record TargetConfiguration(string Kind, string? Host, int? Port, s
             ScaleOutShare = Setting("ScaleOutShare", "SMB_TARGET_SCALEOUT_SHARE") ?? DefaultScaleOutShare,
             ForceLevel2Share = Setting("ForceLevel2Share", "SMB_TARGET_FORCE_LEVEL2_SHARE"),
             DurableTimeout = Setting("DurableTimeout", "SMB_TARGET_DURABLE_TIMEOUT") is { } durable ? ParseTimeout(durable, "DurableTimeout (SMB_TARGET_DURABLE_TIMEOUT)") : null,
+            ContinuouslyAvailableShare = Setting("ContinuouslyAvailableShare", "SMB_TARGET_CA_SHARE") ?? DefaultContinuouslyAvailableShare,
+            CATimeout = Setting("CATimeout", "SMB_TARGET_CA_TIMEOUT") is { } caTimeout ? ParseTimeout(caTimeout, "CATimeout (SMB_TARGET_CA_TIMEOUT)") : null,
             OtherUser = Setting("OtherUser", "SMB_TARGET_OTHER_USER"),
             OtherPassword = Setting("OtherPassword", "SMB_TARGET_OTHER_PASSWORD"),
 
@@ -144,6 +153,8 @@ public sealed record TargetConfiguration(string Kind, string? Host, int? Port, s
             ForceLevel2Share = ForceLevel2Share,
             OtherUser = OtherUser,
             DurableTimeout = DurableTimeout,
+            ContinuouslyAvailableShare = ContinuouslyAvailableShare,
+            CATimeout = CATimeout,
             OtherPassword = OtherPassword,
 
             NetBios = NetBios,

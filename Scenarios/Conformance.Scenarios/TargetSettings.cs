@@ -28,6 +28,10 @@ public sealed record TargetSettings
     /// <summary>A scale-out share (STYPE_CLUSTER_SOFS, announced by SMB2_SHARE_CAP_SCALEOUT); null: none known.</summary>
     public string? ScaleOutShare { get; init; }
 
+    /// <summary>A continuously available share (SMB2_SHARE_CAP_CONTINUOUS_AVAILABILITY), and its CATimeout when known; null: none known.</summary>
+    public string? ContinuouslyAvailableShare { get; init; }
+    public TimeSpan? CATimeout { get; init; }
+
     /// <summary>A share with ForceLevel2Oplock (no exclusive oplock, no write-caching lease); null: none known.</summary>
     public string? ForceLevel2Share { get; init; }
 

@@ -26,6 +26,10 @@ public static class ReferenceServerTarget
     /// <summary>The scale-out share (STYPE_CLUSTER_SOFS) of the run's reference servers.</summary>
     public const string ScaleOutShare = "scaleout";
 
+    /// <summary>The continuously available share of the run's reference servers, and its CATimeout.</summary>
+    public const string ContinuouslyAvailableShare = "ca";
+    public static readonly TimeSpan CATimeout = TimeSpan.FromSeconds(45);
+
     /// <summary>The share with ForceLevel2Oplock of the run's reference servers.</summary>
     public const string ForceLevel2Share = "level2";
 
@@ -47,6 +51,7 @@ public static class ReferenceServerTarget
                 new ShareConfiguration(LimitedShare) { MaxUses = 1 },
                 new ShareConfiguration(ScaleOutShare) { ScaleOut = true },
                 new ShareConfiguration(ForceLevel2Share) { ForceLevel2Oplock = true },
+                new ShareConfiguration(ContinuouslyAvailableShare) { ContinuouslyAvailable = true, CATimeout = CATimeout },
             ],
         };
         server = profile switch
@@ -77,6 +82,8 @@ public static class ReferenceServerTarget
             LimitedShare = LimitedShare,
             ScaleOutShare = ScaleOutShare,
             ForceLevel2Share = ForceLevel2Share,
+            ContinuouslyAvailableShare = ContinuouslyAvailableShare,
+            CATimeout = CATimeout,
             User = ServerConfiguration.DefaultUser,
             OtherUser = OtherUser.User,
             OtherPassword = OtherUser.Password,

@@ -1,3 +1,4 @@
+using Conformance.Adapters.Wire.Messages;
 using Conformance.ReferenceServer.Adm;
 
 namespace Conformance.ReferenceServer.Processing.Create;
@@ -6,8 +7,9 @@ namespace Conformance.ReferenceServer.Processing.Create;
 /// The durability parts of "Successful Open Initialization" (3.3.5.9.6 for a DHnQ, 3.3.5.9.10 for a
 /// DH2Q): an open whose CREATE asked for a batch oplock or a handle-caching lease becomes durable, owned
 /// by the session's user; a DH2Q records its CreateGuid and the Timeout the server keeps it for when
-/// disconnected. No open here is persistent: no share is continuously available (Share.IsCA), so
-/// SMB2_DHANDLE_FLAG_PERSISTENT is never granted. Directories are never durable (the current
+/// disconnected; a DH2Q with SMB2_DHANDLE_FLAG_PERSISTENT on a continuously available share (Share.IsCA)
+/// of a connection with SMB2_GLOBAL_CAP_PERSISTENT_HANDLES makes it persistent, for the Timeout it asks
+/// or else Share.CATimeout. Directories are never durable (the current
 /// 3.3.5.9.10 skips them; 3.3.5.9.6 ignores a DHnQ beside a directory lease).
 /// </summary>
 internal static class DurableOpenInitialization
@@ -39,8 +41,17 @@ internal static class DurableOpenInitialization
         }
         open.CreateGuid = v2.CreateGuid;
         var asked = TimeSpan.FromMilliseconds(v2.Timeout);
-        open.DurableOpenTimeout = v2.Timeout == 0 ? create.Context.Server.DurableOpenTimeout : asked < MaxDurableTimeout ? asked : MaxDurableTimeout;
-        create.GrantedDurability = new DurableGrant(2, open.DurableOpenTimeout, Persistent: false);
+        var server = create.Context.Server;
+        open.IsPersistent = (v2.Flags & DurableHandleFlags.Persistent) != 0 && create.Share.IsCA
+            && (create.Context.Connection.ServerCapabilities & GlobalCapabilities.PersistentHandles) != 0;
+        open.DurableOpenTimeout = (open.IsPersistent, v2.Timeout) switch
+        {
+            (true, not 0) => asked,
+            (true, 0) => create.Share.CATimeout != TimeSpan.Zero ? create.Share.CATimeout : server.DurableOpenTimeout,
+            (false, 0) => server.DurableOpenTimeout,
+            _ => asked < MaxDurableTimeout ? asked : MaxDurableTimeout,
+        };
+        create.GrantedDurability = new DurableGrant(2, open.DurableOpenTimeout, open.IsPersistent);
     }
 
     /// <summary>Open.DurableOwner: the user of the session that made the open (a reconnect as another user is refused).</summary>

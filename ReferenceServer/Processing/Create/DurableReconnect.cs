@@ -48,6 +48,11 @@ internal static class DurableReconnect
             open.DurableOpenScavengerTimeout = null;
             open.ResilientOpenTimeout = null;
             open.FileId = new FileId(open.FileId.Persistent, context.Server.NewFileId());
+            // 3.3.5.9.12: the persistent flag on a continuously available share makes the open persistent.
+            if (v2 is not null && (v2.Flags & DurableHandleFlags.Persistent) != 0 && treeConnect.Share.IsCA)
+            {
+                open.IsPersistent = true;
+            }
         }
         Interlocked.Increment(ref treeConnect.OpenCount);
         session.OpenTable[open.FileId.Volatile] = open;

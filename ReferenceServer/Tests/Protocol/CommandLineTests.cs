@@ -24,13 +24,15 @@ public sealed class CommandLineTests
         var parsed = CommandLine.Parse(["--port", "4455", "--share", $"conf={directory}", "--share", "mem", "--encrypt-share", "mem",
             "--user", "alice:secret", "--encrypt", "--max-dialect", "3.0.2", "--allow-guest", "--require-signing", "--session-lifetime", "1.5",
             "--oplock-break-timeout", "0.5", "--durable-timeout", "120", "--lease-break-timeout", "0.25", "--no-directory-leasing",
-            "--scaleout-share", "conf", "--force-level2-share", "MEM",
+            "--scaleout-share", "conf", "--force-level2-share", "MEM", "--ca-share", "conf",
             "--netbios-port", "1139", "--netbios-name", "refsrv", "--max-connections", "300"]);
         Assert.That(parsed.Error, Is.Null);
         var configuration = parsed.Configuration!;
         Assert.That(configuration.Port, Is.EqualTo(4455));
         Assert.That(configuration.EffectiveShares[0].Path, Is.EqualTo(Path.GetFullPath(directory)));
         Assert.That(configuration.EffectiveShares[0].ScaleOut && !configuration.EffectiveShares[0].ForceLevel2Oplock, Is.True);
+        Assert.That((configuration.EffectiveShares[0].ContinuouslyAvailable, configuration.EffectiveShares[0].CATimeout),
+            Is.EqualTo((true, TimeSpan.FromSeconds(45))));
         Assert.That(configuration.EffectiveShares[1], Is.EqualTo(new ShareConfiguration("mem") { EncryptData = true, ForceLevel2Oplock = true }));
         Assert.That(configuration.EffectiveUsers.Single().Password, Is.EqualTo("secret"));
         Assert.That(configuration.EncryptData && configuration.AllowGuest, Is.True);
@@ -53,7 +55,7 @@ public sealed class CommandLineTests
         var usage = CommandLine.Usage;
         foreach (var option in new[] { "--port", "--share", "--encrypt-share", "--user", "--encrypt", "--max-dialect", "--allow-guest", "--require-signing",
                      "--session-lifetime", "--oplock-break-timeout", "--durable-timeout", "--lease-break-timeout", "--no-leasing", "--no-directory-leasing",
-                     "--scaleout-share", "--force-level2-share", "--netbios-port", "--netbios-name", "--max-connections" })
+                     "--scaleout-share", "--force-level2-share", "--ca-share", "--netbios-port", "--netbios-name", "--max-connections" })
         {
             Assert.That(usage, Does.Contain(option));
         }
@@ -72,6 +74,7 @@ public sealed class CommandLineTests
     [TestCase("--lease-break-timeout", "0")]
     [TestCase("--scaleout-share", "nosuch")]
     [TestCase("--force-level2-share")]
+    [TestCase("--ca-share", "nosuch")]
     [TestCase("--netbios-port", "70000")]
     [TestCase("--netbios-name", "MUCHTOOLONGANAME")]
     [TestCase("--max-connections", "0")]

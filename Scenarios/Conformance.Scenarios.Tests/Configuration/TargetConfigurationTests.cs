@@ -46,6 +46,7 @@ public class TargetConfigurationTests
             EncryptedShare = TargetConfiguration.DefaultEncryptedShare,
             LimitedShare = TargetConfiguration.DefaultLimitedShare,
             ScaleOutShare = TargetConfiguration.DefaultScaleOutShare,
+            ContinuouslyAvailableShare = TargetConfiguration.DefaultContinuouslyAvailableShare,
         }));
     }
 
@@ -96,6 +97,7 @@ public class TargetConfigurationTests
             LimitedShare = "envone",
             ScaleOutShare = "envsofs",
             ForceLevel2Share = "envlevel2",
+            ContinuouslyAvailableShare = TargetConfiguration.DefaultContinuouslyAvailableShare,
         }));
     }
 
@@ -251,6 +253,7 @@ public class TargetConfigurationTests
             EncryptedShare = TargetConfiguration.DefaultEncryptedShare,
             LimitedShare = TargetConfiguration.DefaultLimitedShare,
             ScaleOutShare = TargetConfiguration.DefaultScaleOutShare,
+            ContinuouslyAvailableShare = TargetConfiguration.DefaultContinuouslyAvailableShare,
         }));
     }
 }

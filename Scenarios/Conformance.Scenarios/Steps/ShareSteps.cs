@@ -21,6 +21,24 @@ public static class ShareSteps
         return tree;
     }
 
+    /// <summary>
+    /// A tree connect to the continuously available share, which must announce
+    /// SMB2_SHARE_CAP_CONTINUOUS_AVAILABILITY on a connection that got SMB2_GLOBAL_CAP_PERSISTENT_HANDLES (3.x).
+    /// </summary>
+    public static async Task<TreeConnect> ContinuouslyAvailableAsync(ScenarioContext context, Smb2Client client)
+    {
+        if ((client.Connection.ServerCapabilities & Adapters.Wire.Messages.GlobalCapabilities.PersistentHandles) == 0)
+        {
+            throw new ScenarioInconclusiveException($"{context.Target.Name} did not announce SMB2_GLOBAL_CAP_PERSISTENT_HANDLES at {client.Connection.Dialect?.ToDisplayString()}: no persistent handles");
+        }
+        var tree = await ConnectAsync(context, client, context.Target.ContinuouslyAvailableShare, "SMB_TARGET_CA_SHARE", "continuously available");
+        if (!tree.IsCAShare)
+        {
+            throw new ScenarioInconclusiveException($"the TREE_CONNECT to {tree.ShareName} does not announce SMB2_SHARE_CAP_CONTINUOUS_AVAILABILITY: it is not continuously available");
+        }
+        return tree;
+    }
+
     /// <summary>A tree connect to the share the run names as having ForceLevel2Oplock (nothing on the wire shows it).</summary>
     public static Task<TreeConnect> ForceLevel2Async(ScenarioContext context, Smb2Client client) =>
         ConnectAsync(context, client, context.Target.ForceLevel2Share, "SMB_TARGET_FORCE_LEVEL2_SHARE", "ForceLevel2Oplock");

@@ -70,6 +70,7 @@ public static class FamilyCommand
                     EncryptedShare = encrypted,
                     LimitedShare = limited,
                     ScaleOutShare = TargetConfiguration.DefaultScaleOutShare,
+                    ContinuouslyAvailableShare = TargetConfiguration.DefaultContinuouslyAvailableShare,
                     ForceLevel2Share = Environment.GetEnvironmentVariable("SMB_TARGET_FORCE_LEVEL2_SHARE") is { Length: > 0 } level2 ? level2 : null,
                     OtherUser = Environment.GetEnvironmentVariable("SMB_TARGET_OTHER_USER") is { Length: > 0 } other ? other : null,
                     OtherPassword = Environment.GetEnvironmentVariable("SMB_TARGET_OTHER_PASSWORD"),
