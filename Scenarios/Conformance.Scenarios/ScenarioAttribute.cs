@@ -20,4 +20,11 @@ public sealed class ScenarioAttribute(string family, params string[] clauses) : 
 
     /// <summary>The server setup the scenario needs; it then runs against a target with it (category <c>profile-NAME</c>).</summary>
     public ServerProfile Profile { get; init; }
+
+    /// <summary>
+    /// The scenario needs the target to itself: it changes or counts server-wide state (a channel
+    /// limit, the number of sessions or opens of the server, a server setting); a parallel run runs it
+    /// when no other scenario runs.
+    /// </summary>
+    public bool RunsAlone { get; init; }
 }
