@@ -11,6 +11,8 @@
 #                           (reports/expectations/<target>.tsv); any difference fails the script
 #   --configuration C       build configuration passed to dotnet (default Debug, as plain dotnet test)
 #   --no-build              do not build first (the projects were built with that configuration)
+#   --workers N             scenarios run at once (SMB_SUITE_WORKERS; 1 runs them one at a time;
+#                           default twice the processor count)
 # Everything else goes to dotnet test, e.g. --filter "Category=negotiate".
 # Exit status: the suite's (a failed scenario fails it), or the gate's when --gate is given.
 set -euo pipefail
@@ -26,6 +28,7 @@ while (($#)); do
     --gate) (($# >= 2)) || { echo "--gate needs an expectations file" >&2; exit 2; }; gate=$2; shift 2 ;;
     --configuration|-c) (($# >= 2)) || { echo "$1 needs a configuration" >&2; exit 2; }; build=(-c "$2"); shift 2 ;;
     --no-build) build+=(--no-build); shift ;;
+    --workers) (($# >= 2)) || { echo "--workers needs a count" >&2; exit 2; }; export SMB_SUITE_WORKERS=$2; shift 2 ;;
     *) passthrough+=("$1"); shift ;;
   esac
 done

@@ -30,7 +30,10 @@ public static class ScenarioCatalog
                 {
                     throw new InvalidOperationException($"{type.Name}.{method.Name}: a scenario names at least one clause");
                 }
-                found.Add(new ScenarioDescriptor($"{attribute.Family}.{method.Name}", attribute.Family, attribute.Clauses, attribute.Requirements, attribute.Title, method, attribute.Profile));
+                found.Add(new ScenarioDescriptor($"{attribute.Family}.{method.Name}", attribute.Family, attribute.Clauses, attribute.Requirements, attribute.Title, method, attribute.Profile)
+                {
+                    RunsAlone = attribute.RunsAlone,
+                });
             }
         }
         var duplicate = found.GroupBy(scenario => scenario.Id).FirstOrDefault(group => group.Count() > 1);

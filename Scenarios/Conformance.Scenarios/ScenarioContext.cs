@@ -21,7 +21,7 @@ public sealed class ScenarioContext(TargetSettings target, TargetCapabilities ca
     public TargetSettings Target { get; private set; } = target;
     public TargetCapabilities Capabilities { get; } = capabilities;
 
-    /// <summary>This run's own directory on the target share; scenarios create files only inside it.</summary>
+    /// <summary>This scenario's own directory on the target share (a subdirectory of the run's, <see cref="Conformance.Scenarios.ScratchDirectory.ForScenario"/>); scenarios create files only inside it.</summary>
     public string ScratchDirectory { get; } = scratchDirectory;
 
     /// <summary>The run's connection options, reaching <see cref="Target"/> by its transport (Direct TCP or the NetBIOS session service).</summary>
@@ -80,6 +80,7 @@ public sealed class ScenarioContext(TargetSettings target, TargetCapabilities ca
         if (profiled != Target)
         {
             Observe($"ran against {profiled}, a target with the server profile it needs");
+            await profiles.CreateScenarioDirectoryAsync(profile, ScratchDirectory, CancellationToken);
         }
         Target = profiled;
     }

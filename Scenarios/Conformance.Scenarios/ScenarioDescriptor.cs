@@ -6,6 +6,9 @@ namespace Conformance.Scenarios;
 public sealed record ScenarioDescriptor(string Id, string Family, IReadOnlyList<string> Clauses, IReadOnlyList<string> Requirements, string Title, MethodInfo Method,
     ServerProfile Profile = ServerProfile.None)
 {
+    /// <summary>The scenario needs the target to itself (<see cref="ScenarioAttribute.RunsAlone"/>).</summary>
+    public bool RunsAlone { get; init; }
+
     /// <summary>The test category of scenarios needing <paramref name="profile"/>: <c>profile-EncryptsEverySession</c>.</summary>
     public static string ProfileCategory(ServerProfile profile) => $"profile-{profile}";
 

@@ -8,7 +8,8 @@ namespace Conformance.Scenarios;
 
 /// <summary>
 /// The run's own directory on the target share (unique per run): created before the first scenario,
-/// removed after the last with everything in it — and nothing outside it is ever touched.
+/// removed after the last with everything in it — and nothing outside it is ever touched. Each
+/// scenario works in its own subdirectory of it (<see cref="ForScenario"/>).
 /// </summary>
 public static class ScratchDirectory
 {
@@ -17,20 +18,24 @@ public static class ScratchDirectory
 
     public static string NewName() => $"conformance-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
 
-    public static async Task CreateAsync(Smb2Client client, string name, CancellationToken cancellationToken)
+    /// <summary>The subdirectory of the run's directory where one scenario works.</summary>
+    public static string ForScenario(string runDirectory, string scenarioId) => $"{runDirectory}\\{scenarioId}";
+
+    /// <summary>Creates the directory <paramref name="name"/>; one already there is used when <paramref name="mayExist"/>.</summary>
+    public static async Task CreateAsync(Smb2Client client, string name, CancellationToken cancellationToken, bool mayExist = false)
     {
         var created = await client.Connection.CreateAsync(client.Tree, new CreateRequest
         {
             Name = name,
             DesiredAccess = DirectoryAccess,
             ShareAccess = ShareAll,
-            CreateDisposition = CreateDisposition.FileCreate,
+            CreateDisposition = mayExist ? CreateDisposition.FileOpenIf : CreateDisposition.FileCreate,
             CreateOptions = CreateOptions.FileDirectoryFile,
             FileAttributes = FileAttributes.Directory,
         }, cancellationToken);
         if (created.Open is not { } open)
         {
-            throw new TargetUnusableException($"cannot create the run's scratch directory \\{name} on the share: {NtStatus.Describe(created.Status)}");
+            throw new TargetUnusableException($"cannot create the scratch directory \\{name} on the share: {NtStatus.Describe(created.Status)}");
         }
         await client.Connection.CloseAsync(open, cancellationToken: cancellationToken);
     }

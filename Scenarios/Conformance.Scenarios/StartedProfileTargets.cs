@@ -27,6 +27,17 @@ public sealed class StartedProfileTargets(Func<ServerProfile, CancellationToken,
         return (await starting.WaitAsync(cancellationToken)).Settings;
     }
 
+    public async Task CreateScenarioDirectoryAsync(ServerProfile profile, string scenarioDirectory, CancellationToken cancellationToken)
+    {
+        if (profile == ServerProfile.Disabled)
+        {
+            return;
+        }
+        var settings = await GetAsync(profile, cancellationToken);
+        await using var client = await TargetProbe.LogOnAsync(settings, options, cancellationToken);
+        await ScratchDirectory.CreateAsync(client, scenarioDirectory, cancellationToken, mayExist: true);
+    }
+
     private async Task<StartedTarget> StartAsync(ServerProfile profile)
     {
         using var bound = new CancellationTokenSource(StartBound);

@@ -7,7 +7,7 @@ namespace Conformance.TestSuite;
 /// The built-in reference server, started in-process on an ephemeral loopback port for the run; and
 /// the same server set up with a <see cref="ServerProfile"/>, for the scenarios that need one. Their
 /// failures and log lines go to <see cref="ReferenceServerFaultLog.Shared"/>.
-/// (Also compiled into the bench, which runs families the same way.)
+/// (Also compiled into the bench, which runs families the same way, and into the scenarios' tests, which compare a serial run with a parallel one.)
 /// </summary>
 public static class ReferenceServerTarget
 {

@@ -1,6 +1,7 @@
 using System.Runtime.ExceptionServices;
 using Conformance.Reports.Model;
 using Conformance.Scenarios;
+using Conformance.Scenarios.Running;
 using Conformance.TestSuite.Results;
 
 namespace Conformance.TestSuite;
@@ -11,11 +12,11 @@ namespace Conformance.TestSuite;
 /// requirement ids as properties. The verdict comes from the scenario: Failed with clause, expected,
 /// actual and the frames; Inconclusive with the reason when the target lacks what it needs. Every
 /// result is recorded (run file, Allure results, progress); a failure's capture is attached to the test.
+/// Scenarios run side by side, as many at once as the run's <see cref="ScenarioScheduler"/> admits.
 /// </summary>
+[Parallelizable(ParallelScope.All)]
 public sealed class ScenarioTests
 {
-    private static readonly TimeSpan ScenarioBound = TimeSpan.FromSeconds(60);
-
     public static IEnumerable<TestCaseData> Scenarios()
     {
         foreach (var scenario in ScenarioCatalog.All)
@@ -46,16 +47,10 @@ public sealed class ScenarioTests
     {
         var scenario = ScenarioCatalog.All.Single(candidate => candidate.Id == id);
         var run = SuiteSetup.Current;
-        using var bound = new CancellationTokenSource(ScenarioBound);
-        var context = new ScenarioContext(run.Target, run.Capabilities, run.ScratchDirectory, run.ConnectionOptions, bound.Token, run.Profiles, run.ServerFaults);
-        var start = DateTimeOffset.UtcNow;
         var outcome = new ScenarioOutcome(Verdict.Broken, "the scenario did not complete", null, null);
-        try
+        await ScenarioExecution.RunAsync(scenario, run.Environment, async (context, end, start) =>
         {
-            outcome = await ScenarioOutcome.RunAsync(scenario, context, ScenarioBound, bound.Token);
-        }
-        finally
-        {
+            outcome = ScenarioOutcome.From(end);
             foreach (var observation in context.Observations)
             {
                 await TestContext.Out.WriteLineAsync($"observed: {observation}");
@@ -66,8 +61,7 @@ public sealed class ScenarioTests
             {
                 TestContext.AddTestAttachment(capture, "frames of every connection as a pcap (TCP port 445)");
             }
-            await context.DisposeAsync();
-        }
+        }, CancellationToken.None);
         switch (outcome.Verdict)
         {
             case Verdict.Inconclusive:
@@ -78,6 +72,9 @@ public sealed class ScenarioTests
                 break;
             case Verdict.Broken when outcome.Exception is not null:
                 ExceptionDispatchInfo.Throw(outcome.Exception);
+                break;
+            case Verdict.Broken:
+                Assert.Fail(outcome.Message ?? "broken");
                 break;
         }
     }

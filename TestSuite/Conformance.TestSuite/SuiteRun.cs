@@ -1,12 +1,7 @@
-using Conformance.Adapters.Client;
-using Conformance.Scenarios;
+using Conformance.Scenarios.Running;
 using Conformance.TestSuite.Results;
 
 namespace Conformance.TestSuite;
 
-/// <summary>
-/// What every scenario of this run shares: the target, its probed capabilities, the scratch directory,
-/// the recorder of results, where profile scenarios run, and the failures of the servers the run started.
-/// </summary>
-public sealed record SuiteRun(TargetSettings Target, TargetCapabilities Capabilities, string ScratchDirectory, ConnectionOptions ConnectionOptions, RunRecorder Recorder, IProfileTargets Profiles,
-    IServerFaultLog ServerFaults);
+/// <summary>What every scenario of this run shares (<see cref="RunEnvironment"/>), and the recorder of its results.</summary>
+public sealed record SuiteRun(RunEnvironment Environment, RunRecorder Recorder);

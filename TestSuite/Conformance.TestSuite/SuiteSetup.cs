@@ -1,14 +1,14 @@
 using Conformance.Adapters.Client;
-using Conformance.Adapters.Transport;
 using Conformance.Scenarios;
+using Conformance.Scenarios.Running;
 using Conformance.TestSuite.Results;
 
 namespace Conformance.TestSuite;
 
 /// <summary>
 /// Once per run: resolve the target (starting the built-in reference server when it is the target),
-/// probe it, create the run's scratch directory; afterwards remove that directory and stop what was
-/// started. A target that is misconfigured, unreachable or refuses the logon fails the whole run here,
+/// probe it, create the run's scratch directory, read how many scenarios may run at once
+/// (<see cref="ScenarioWorkers"/>); afterwards remove that directory and stop what was started. A target that is misconfigured, unreachable or refuses the logon fails the whole run here,
 /// within seconds, with one message — not once per scenario. Results go to the run file
 /// (reports/out/run-&lt;target&gt;-&lt;timestamp&gt;.json) and the Allure results (see <see cref="OutputLocations"/>).
 /// </summary>
@@ -22,17 +22,14 @@ public sealed class SuiteSetup
 
     public static SuiteRun Current => current ?? throw new InvalidOperationException("the suite's one-time setup did not complete");
 
-    public static ConnectionOptions ConnectionOptions { get; } = new()
-    {
-        Transport = TransportOptions.Default with { Timeouts = TransportTimeouts.Default with { Connect = TimeSpan.FromSeconds(5), Receive = TimeSpan.FromSeconds(10) } },
-        ResponseTimeout = TimeSpan.FromSeconds(10),
-    };
+    public static ConnectionOptions ConnectionOptions => RunDefaults.ConnectionOptions;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
         using var bound = new CancellationTokenSource(SetupBound);
         var configuration = TargetConfiguration.Read(name => TestContext.Parameters.Get(name), Environment.GetEnvironmentVariable);
+        var workers = ScenarioWorkers.Read(name => TestContext.Parameters.Get(name), Environment.GetEnvironmentVariable);
         TargetSettings target;
         if (configuration.Kind == TargetConfiguration.Reference)
         {
@@ -58,8 +55,11 @@ public sealed class SuiteSetup
         IProfileTargets profiles = referenceServer is null
             ? new ObservedProfileTargets(target, capabilities, ConnectionOptions)
             : referenceProfiles = ReferenceServerTarget.Profiles(configuration.MaxDialect, scratch, ConnectionOptions);
-        current = new SuiteRun(target, capabilities, scratch, ConnectionOptions, recorder, profiles, ReferenceServerFaultLog.Shared);
-        await TestContext.Progress.WriteLineAsync($"target: {target}; {capabilities}; scratch directory \\{scratch}");
+        var environment = new RunEnvironment(target, capabilities, scratch, ConnectionOptions, profiles, ReferenceServerFaultLog.Shared,
+            new ScenarioScheduler(workers), new ScenarioDirectories(target, ConnectionOptions, scratch));
+        current = new SuiteRun(environment, recorder);
+        await TestContext.Progress.WriteLineAsync($"target: {target}; {capabilities}; scratch directory \\{scratch}; " +
+            (workers == 1 ? "scenarios run one at a time" : $"up to {workers} scenarios at once"));
     }
 
     [OneTimeTearDown]
@@ -70,9 +70,10 @@ public sealed class SuiteSetup
             if (current is { } run)
             {
                 await run.Recorder.FinishAsync();
+                await run.Environment.Directories.DisposeAsync();
                 using var bound = new CancellationTokenSource(SetupBound);
-                await using var client = await LogOnAsync(run.Target, bound.Token);
-                var leftOver = await ScratchDirectory.DeleteAsync(client, run.ScratchDirectory, bound.Token);
+                await using var client = await LogOnAsync(run.Environment.Target, bound.Token);
+                var leftOver = await ScratchDirectory.DeleteAsync(client, run.Environment.ScratchDirectory, bound.Token);
                 foreach (var entry in leftOver)
                 {
                     await TestContext.Progress.WriteLineAsync($"could not delete {entry}");

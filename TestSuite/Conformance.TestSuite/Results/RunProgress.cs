@@ -9,10 +9,12 @@ namespace Conformance.TestSuite.Results;
 /// <summary>
 /// Console progress on TestContext.Progress (shown by dotnet test as the run goes): one line per
 /// finished scenario with the count done of the catalog, its family, verdict and failures so far;
-/// and a summary table per family at the end with every failure.
+/// and at the end a summary table per family with every failure, and the slowest scenarios.
 /// </summary>
 public sealed class RunProgress(int scenarioCount)
 {
+    private const int Slowest = 10;
+
     public async Task ScenarioFinishedAsync(ScenarioResult result, int done, IReadOnlyList<ScenarioResult> soFar)
     {
         var failures = soFar.Count(item => item.Verdict is Verdict.Failed or Verdict.Broken);
@@ -21,7 +23,18 @@ public sealed class RunProgress(int scenarioCount)
     }
 
     public async Task SummaryAsync(IReadOnlyList<ScenarioResult> results, string runFile, string allureDirectory) =>
-        await TestContext.Progress.WriteLineAsync(Table(results) + Coverage() + $"run file: {runFile}\nallure results: {allureDirectory}");
+        await TestContext.Progress.WriteLineAsync(Table(results) + SlowestScenarios(results) + Coverage() + $"run file: {runFile}\nallure results: {allureDirectory}");
+
+    /// <summary>The scenarios that took longest, each with its wall time (from its turn to run to its verdict).</summary>
+    public static string SlowestScenarios(IReadOnlyList<ScenarioResult> results)
+    {
+        var text = new StringBuilder($"slowest {Math.Min(Slowest, results.Count)} scenarios:\n");
+        foreach (var result in results.OrderByDescending(result => result.Duration).Take(Slowest))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  {result.Duration.TotalMilliseconds,8:0} ms  {Name(result.Verdict),-12} {result.Id}\n");
+        }
+        return text.ToString();
+    }
 
     /// <summary>Requirement coverage of the scenario catalog: testable MUST statements in scope proven by at least one scenario.</summary>
     public static string Coverage() =>

@@ -1,10 +1,11 @@
 using Conformance.Reports;
 using Conformance.Reports.Model;
+using Conformance.Scenarios;
 
 namespace Conformance.TestSuite.Results;
 
 /// <summary>
-/// Collects the run's scenario results as they finish: writes each to the Allure results at once,
+/// Collects the run's scenario results as they finish (side by side, from several threads): writes each to the Allure results at once,
 /// reports progress, and at the end writes the run file (reports/out/run-&lt;target&gt;-&lt;timestamp&gt;.json)
 /// and the summary table.
 /// </summary>
@@ -55,9 +56,11 @@ public sealed class RunRecorder
         return capture;
     }
 
+    /// <summary>Writes the run file, its scenarios in catalog order whatever order they finished in, and the summary.</summary>
     public async Task<string> FinishAsync()
     {
-        var all = Results;
+        var catalogOrder = ScenarioCatalog.All.Select((scenario, index) => (scenario.Id, index)).ToDictionary(entry => entry.Id, entry => entry.index);
+        var all = Results.OrderBy(result => catalogOrder.GetValueOrDefault(result.Id, int.MaxValue)).ToList();
         var run = new RunResult
         {
             Target = Target,
