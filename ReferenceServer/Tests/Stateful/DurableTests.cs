@@ -25,7 +25,7 @@ public sealed class DurableTests
         Assert.That((open.Durable, open.DurableTimeout), Is.EqualTo((true, 30_000u)));
         await client.Connection.AbortAsync();
         var serverOpen = server.Host.Server.GlobalOpenTable[open.FileId.Persistent];
-        await WaitUntilAsync(() => serverOpen.Session is null);
+        await WaitUntilAsync(() => serverOpen.Session is null, "the loss noticed, the open kept (3.3.7.1)");
         Assert.That(serverOpen.DurableOpenScavengerTimeout, Is.EqualTo(server.Clock.GetUtcNow() + TimeSpan.FromSeconds(30)), "3.3.7.1: the DH2Q's Timeout from the loss");
         var again = await server.LogOnAsync(client.Client);
         var reconnected = await again.Connection.ReconnectAsync(open, again.Tree, ReconnectKind.DurableV2);
@@ -58,24 +58,13 @@ public sealed class DurableTests
         var open = (await client.Connection.CreateAsync(client.Tree, request)).RequireOpen();
         await client.Connection.AbortAsync();
         var serverOpen = server.Host.Server.GlobalOpenTable[open.FileId.Persistent];
-        await WaitUntilAsync(() => serverOpen.Session is null);
+        await WaitUntilAsync(() => serverOpen.Session is null, "the loss noticed, the open kept (3.3.7.1)");
         server.Clock.Advance(TimeSpan.FromSeconds(59));
         Assert.That(server.Host.Server.GlobalOpenTable.ContainsKey(open.FileId.Persistent), Is.True, "59 s into a 60 s durable time-out");
         server.Clock.Advance(TimeSpan.FromSeconds(1));
-        await WaitUntilAsync(() => !server.Host.Server.GlobalOpenTable.ContainsKey(open.FileId.Persistent));
+        await WaitUntilAsync(() => !server.Host.Server.GlobalOpenTable.ContainsKey(open.FileId.Persistent), "the scavenger closes it (3.3.6.2)");
         var again = await server.LogOnAsync(client.Client);
         var refused = await again.Connection.ReconnectAsync(open, again.Tree, ReconnectKind.DurableV1);
         Assert.That(refused.Status, Is.EqualTo(NtStatus.ObjectNameNotFound));
-    }
-
-    /// <summary>The server notices a reset connection on its own schedule: a bounded wait for the state it leads to.</summary>
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var bound = new CancellationTokenSource(Wait);
-        while (!condition())
-        {
-            await Task.Yield();
-            bound.Token.ThrowIfCancellationRequested();
-        }
     }
 }

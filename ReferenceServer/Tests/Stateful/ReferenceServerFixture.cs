@@ -62,6 +62,20 @@ internal sealed class ReferenceServerFixture : IAsyncDisposable
     public static async Task<PendingRequest> PostCreateAsync(Smb2Client client, CreateRequest request) =>
         (await client.Connection.PostAsync([new Smb2Request(client.Connection.Build(request, client.Session, client.Tree)) { Session = client.Session, TreeConnect = client.Tree }]))[0]!;
 
+    /// <summary>Polls an ADM condition that another thread brings about (a teardown, a timer event, a reset connection noticed), within <see cref="Wait"/>.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        using var bound = new CancellationTokenSource(Wait);
+        while (!condition())
+        {
+            if (bound.IsCancellationRequested)
+            {
+                Assert.Fail($"not within {Wait}: {what}");
+            }
+            await Task.Yield();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var client in clients)

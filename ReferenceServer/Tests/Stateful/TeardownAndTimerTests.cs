@@ -130,18 +130,4 @@ public sealed class TeardownAndTimerTests
 
     private static Adm.Open OpenOf(ReferenceServerFixture server, Adapters.Client.Open open) =>
         server.Host.Server.GlobalOpenTable[open.FileId.Persistent];
-
-    /// <summary>Polls an ADM condition that another thread brings about (a teardown, a timer event), within a bound.</summary>
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        using var bound = new CancellationTokenSource(Wait);
-        while (!condition())
-        {
-            if (bound.IsCancellationRequested)
-            {
-                Assert.Fail($"not within {Wait}: {what}");
-            }
-            await Task.Yield();
-        }
-    }
 }
