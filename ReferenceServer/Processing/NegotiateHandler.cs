@@ -204,7 +204,7 @@ internal sealed class NegotiateHandler : ICommandHandler
             MaxTransactSize = connection.MaxTransactSize,
             MaxReadSize = connection.MaxReadSize,
             MaxWriteSize = connection.MaxWriteSize,
-            SystemTime = (ulong)DateTime.UtcNow.ToFileTimeUtc(),
+            SystemTime = (ulong)server.Clock.GetUtcNow().ToFileTime(),
             ServerStartTime = server.ServerStartTime,
             SecurityBuffer = SpnegoHint,
         };
