@@ -40,12 +40,35 @@ internal sealed class CreateHandler : ICommandHandler
         {
             // 3.3.4.2: a create blocked by an oplock break goes async; the connection reads on, so the
             // acknowledgment can arrive even on this connection.
-            return Outcome.Pending(cancel => OpenAfterBreaksAsync(create, breaks, cancel));
+            // A DH2Q waiting here is pending: a replay of it is refused until it completes (DurableCreateReplay).
+            var pending = create.Durable.V2 is { } v2 && create.Durable.AsksDurability(create.Request, create.LeaseRequest)
+                ? (context.Connection.ClientGuid, v2.CreateGuid)
+                : ((Guid, Guid)?)null;
+            if (pending is { } key)
+            {
+                context.Server.PendingDurableCreates.TryAdd(key, 0);
+            }
+            return Outcome.Pending(cancel => OpenAfterBreaksAsync(create, breaks, pending, cancel));
         }
         return await CompleteAsync(create, opened, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<Outcome> OpenAfterBreaksAsync(CreateOperation create, Task breaks, CancellationToken cancellationToken)
+    private static async Task<Outcome> OpenAfterBreaksAsync(CreateOperation create, Task breaks, (Guid, Guid)? pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await OpenWhenBrokenAsync(create, breaks, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (pending is { } key)
+            {
+                create.Context.Server.PendingDurableCreates.TryRemove(key, out _);
+            }
+        }
+    }
+
+    private static async Task<Outcome> OpenWhenBrokenAsync(CreateOperation create, Task breaks, CancellationToken cancellationToken)
     {
         OpenExecutionResult opened;
         do

@@ -9,7 +9,8 @@ namespace Conformance.ReferenceServer.Processing.Create;
 /// open this client already has is STATUS_DUPLICATE_OBJECTID without SMB2_FLAGS_REPLAY_OPERATION; with
 /// it, the CREATE is a replay and is answered from that open once its checks pass (the owner and the
 /// lease key, STATUS_ACCESS_DENIED; FileAttributes, CreateDisposition and the persistent flag,
-/// STATUS_INVALID_PARAMETER).
+/// STATUS_INVALID_PARAMETER). The current text finds only an open still replay eligible (Open.IsReplayEligible),
+/// and moves it to the replay's connection.
 /// </summary>
 internal static class DurableCreateReplay
 {
@@ -22,8 +23,16 @@ internal static class DurableCreateReplay
         {
             return null;
         }
-        var open = context.Server.GlobalOpenTable.Values.FirstOrDefault(candidate =>
-            candidate.CreateGuid == v2.CreateGuid && candidate.ClientGuid == context.Connection.ClientGuid && !candidate.IsClosed);
+        if (context.Header.IsReplayOperation && context.Server.PendingDurableCreates.ContainsKey((context.Connection.ClientGuid, v2.CreateGuid)))
+        {
+            // The CREATE it replays is still pending (waiting on a break): no open exists yet, and the spec
+            // does not say what to answer. STATUS_FILE_NOT_AVAILABLE is what a client replays on (3.2.5.x),
+            // and what Samba answers; Windows answers STATUS_ACCESS_DENIED.
+            return Fail(NtStatus.FileNotAvailable);
+        }
+        // Current MS-SMB2: only an open still replay eligible is found.
+        var open = context.Server.GlobalOpenTable.Values.FirstOrDefault(candidate => candidate.IsReplayEligible
+            && candidate.CreateGuid == v2.CreateGuid && candidate.ClientGuid == context.Connection.ClientGuid && !candidate.IsClosed);
         if (open is null)
         {
             return null;
@@ -48,6 +57,9 @@ internal static class DurableCreateReplay
         {
             return Fail(entry.Status.ToNtStatus());
         }
+        // Current MS-SMB2 3.3.5.9.10: the open moves to the connection the replay came on, and the
+        // DH2Q response carries Open.DurableOpenTimeout.
+        open.Connection = context.Connection;
         create.GrantedDurability = new DurableGrant(2, open.DurableOpenTimeout, open.IsPersistent);
         if (open.Lease is { } granted && lease is not null)
         {
