@@ -35,22 +35,40 @@ internal sealed class CreateHandler : ICommandHandler
             return replayed;
         }
         await AppInstanceHandling.RunAsync(create).ConfigureAwait(false);
-        var opened = await OpenExecution.RunAsync(create, cancellationToken).ConfigureAwait(false);
-        if (opened.MustWaitFor is { } breaks)
+        // A DH2Q CREATE in progress, here or waiting on a break, has no open yet: a replay of it is refused
+        // until it completes (DurableCreateReplay). It counts from before the open, whose breaks the client may see first.
+        var pending = create.Durable.V2 is { } v2 && create.Durable.AsksDurability(create.Request, create.LeaseRequest)
+            && context.Server.PendingDurableCreates.TryAdd((context.Connection.ClientGuid, v2.CreateGuid), 0)
+            ? (context.Connection.ClientGuid, v2.CreateGuid)
+            : ((Guid, Guid)?)null;
+        var wentAsync = false;
+        try
         {
-            // 3.3.4.2: a create blocked by an oplock break goes async; the connection reads on, so the
-            // acknowledgment can arrive even on this connection.
-            // A DH2Q waiting here is pending: a replay of it is refused until it completes (DurableCreateReplay).
-            var pending = create.Durable.V2 is { } v2 && create.Durable.AsksDurability(create.Request, create.LeaseRequest)
-                ? (context.Connection.ClientGuid, v2.CreateGuid)
-                : ((Guid, Guid)?)null;
-            if (pending is { } key)
+            var opened = await OpenExecution.RunAsync(create, cancellationToken).ConfigureAwait(false);
+            if (opened.MustWaitFor is { } breaks)
             {
-                context.Server.PendingDurableCreates.TryAdd(key, 0);
+                // 3.3.4.2: a create blocked by an oplock break goes async; the connection reads on, so the
+                // acknowledgment can arrive even on this connection.
+                wentAsync = true;
+                return Outcome.Pending(cancel => OpenAfterBreaksAsync(create, breaks, pending, cancel));
             }
-            return Outcome.Pending(cancel => OpenAfterBreaksAsync(create, breaks, pending, cancel));
+            return await CompleteAsync(create, opened, cancellationToken).ConfigureAwait(false);
         }
-        return await CompleteAsync(create, opened, cancellationToken).ConfigureAwait(false);
+        finally
+        {
+            if (!wentAsync)
+            {
+                EndPending(create, pending);
+            }
+        }
+    }
+
+    private static void EndPending(CreateOperation create, (Guid, Guid)? pending)
+    {
+        if (pending is { } key)
+        {
+            create.Context.Server.PendingDurableCreates.TryRemove(key, out _);
+        }
     }
 
     private static async Task<Outcome> OpenAfterBreaksAsync(CreateOperation create, Task breaks, (Guid, Guid)? pending, CancellationToken cancellationToken)
@@ -61,10 +79,7 @@ internal sealed class CreateHandler : ICommandHandler
         }
         finally
         {
-            if (pending is { } key)
-            {
-                create.Context.Server.PendingDurableCreates.TryRemove(key, out _);
-            }
+            EndPending(create, pending);
         }
     }
 

@@ -100,11 +100,5 @@ public static class CreateGuidScenarios
         return (client, path, guid, open);
     }
 
-    /// <summary>Sends <paramref name="request"/> with SMB2_FLAGS_REPLAY_OPERATION.</summary>
-    private static Task<Smb2Response<CreateResponse>> ReplayAsync(ScenarioContext context, Smb2Client client, CreateRequest request)
-    {
-        var replay = RequestSteps.Request(client, request);
-        replay.Header.Flags |= Smb2HeaderFlags.ReplayOperation;
-        return RequestSteps.SendAsync<CreateResponse>(context, client.Connection, replay);
-    }
+    private static Task<Smb2Response<CreateResponse>> ReplayAsync(ScenarioContext context, Smb2Client client, CreateRequest request) => ReplaySteps.ReplayCreateAsync(context, client, request);
 }

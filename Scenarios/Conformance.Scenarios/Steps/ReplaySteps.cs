@@ -1,5 +1,6 @@
 using Conformance.Adapters.Client;
 using Conformance.Adapters.Wire;
+using Conformance.Adapters.Wire.CreateContexts;
 using Conformance.Adapters.Wire.Fsctl;
 using Conformance.Adapters.Wire.InfoClasses;
 using Conformance.Adapters.Wire.Messages;
@@ -169,6 +170,19 @@ public static class ReplaySteps
     /// by dropping the connection (3.3.5.4); 3.3.7.1 has run once the client sees it gone.
     /// </summary>
     public static Task LoseChannelAsync(ScenarioContext context, Connection channel) => DurableSteps.DisconnectAsync(context, channel);
+
+    /// <summary>Sends <paramref name="request"/> with SMB2_FLAGS_REPLAY_OPERATION on <paramref name="on"/> (the client's own connection by default) and reads its CREATE Response.</summary>
+    public static async Task<Smb2Response<CreateResponse>> ReplayCreateAsync(ScenarioContext context, Smb2Client client, CreateRequest request, Connection? on = null) =>
+        Smb2Response<CreateResponse>.From(await SendAsync(context, client, request, client.Session.ChannelSequence, replay: true, on));
+
+    /// <summary>A new file's CREATE asking a v2 lease of <paramref name="state"/> under <paramref name="leaseKey"/> and a DH2Q with <paramref name="createGuid"/>.</summary>
+    public static CreateRequest LeasedV2(string path, Guid createGuid, Guid leaseKey, LeaseState state = LeaseSteps.RWH, CreateDisposition disposition = CreateDisposition.FileCreate,
+        AccessMask access = OplockSteps.ReadWrite) =>
+        DurableSteps.With(LeaseSteps.Request(path, LeaseSteps.Context(2, leaseKey, state), disposition, access),
+            new CreateDurableHandleRequestV2 { CreateGuid = createGuid, Timeout = DurableSteps.LongTimeout });
+
+    /// <summary>The SMB2_CREATE_DURABLE_HANDLE_RESPONSE_V2 of a CREATE response, or null.</summary>
+    public static CreateDurableHandleResponseV2? DurableV2Of(CreateResponse response) => response.CreateContexts.OfType<CreateDurableHandleResponseV2>().FirstOrDefault();
 
     private static async Task ExpectInterimAsync(ScenarioContext context, PendingRequest pending, string what)
     {
