@@ -198,6 +198,77 @@ public static class CreateReplayScenarios
         context.CheckStatus("3.3.5.9.10", "3.3.5.9.10#04", "the original DH2Q CREATE, once the break was acknowledged (the refused replay took nothing from it)", NtStatus.Success, completed.Status);
     }
 
+    [Scenario(ScenarioFamily.Replay, "3.3.5.9.10", Requirements = ["3.3.5.9.10#10"],
+        Title = "3.x: the DH2Q + lease v2 CREATE of the trace resent on the same channel without SMB2_FLAGS_REPLAY_OPERATION: STATUS_DUPLICATE_OBJECTID")]
+    public static async Task LeasedCreateResentWithoutTheFlagIsADuplicate(ScenarioContext context)
+    {
+        var (client, request, _, _) = await DurableLeasedAsync(context, "duplicate-leased");
+        var again = await client.Connection.CreateAsync(client.Tree, request, context.CancellationToken);
+        context.CheckStatus("3.3.5.9.10", "3.3.5.9.10#10", "the same leased DH2Q CREATE again, not flagged as a replay", NtStatus.DuplicateObjectId, again.Status);
+    }
+
+    [Scenario(ScenarioFamily.Replay, "3.3.5.9.10", Requirements = ["3.3.5.9.10#16", "3.3.5.9.10#18"],
+        Title = "3.x: the leased DH2Q CREATE replayed on its own channel is answered from the open: its FileId, its RWH lease and Epoch, a DH2Q response")]
+    public static async Task LeasedCreateReplayedOnItsChannel(ScenarioContext context)
+    {
+        var (client, request, first, key) = await DurableLeasedAsync(context, "leased-same-channel");
+        var firstGrant = LeaseSteps.ExpectGrant(context, "3.3.5.9.11", null, "the first CREATE", first.Response);
+        var response = context.CheckBody("3.3.5.9.10", "the replayed leased CREATE", await ReplayCreateAsync(context, client, request));
+        context.CheckEqual("3.3.5.9.10", "3.3.5.9.10#16", "FileId of the replay's response", first.FileId, response.FileId);
+        var grant = LeaseSteps.ExpectGrant(context, "3.3.5.9.10", "3.3.5.9.10#16", "the replay's response", response);
+        context.CheckEqual("3.3.5.9.10", "3.3.5.9.10#16", "LeaseKey of the replay's lease context", key, grant.LeaseKey);
+        context.CheckEqual("3.3.5.9.10", "3.3.5.9.10#16", "LeaseState of the replay's lease context", firstGrant.LeaseState, grant.LeaseState, LeaseSteps.Name);
+        context.CheckEqual("3.3.5.9.10", "3.3.5.9.10#16", "Epoch of the replay's lease context", firstGrant.Epoch, grant.Epoch);
+        context.CheckTrue("3.3.5.9.10", "3.3.5.9.10#18", "the replay's create contexts", DurableV2Of(response) is not null, "an SMB2_CREATE_DURABLE_HANDLE_RESPONSE_V2 (the lease caches handles)", "none");
+    }
+
+    [Scenario(ScenarioFamily.Replay, "3.3.5.9.10", Requirements = ["3.3.5.9.10#N01", "3.3.5.9.10#N03"],
+        Title = "3.x multichannel: an open the client used on the first channel (a WRITE) is no longer replay eligible: its CREATE replayed on the second channel is a new open (STATUS_OBJECT_NAME_COLLISION)")]
+    public static async Task ReplayOnTheAlternateChannelAfterUseIsANewOpen(ScenarioContext context)
+    {
+        var (first, second) = await SessionSteps.TwoChannelsAsync(context, SessionSteps.MultiChannelDialect(context));
+        var request = LeasedV2(context.ScratchPath("used-then-replayed"), Guid.NewGuid(), Guid.NewGuid());
+        var open = await DurableOpenAsync(context, first, request);
+        await SendAsync(context, first, Write(open, 0x81), 0, replay: false);
+        var replayed = await ReplayCreateAsync(context, first, request, second);
+        context.CheckStatus("3.3.5.9.10", "3.3.5.9.10#N01, 3.3.5.9.10#N03", "the FILE_CREATE replayed on the second channel after a WRITE on the open", NtStatus.ObjectNameCollision, replayed.Status);
+    }
+
+    [Scenario(ScenarioFamily.Replay, "3.3.5.9.10", Requirements = ["3.3.5.9.10#04", "3.3.5.9.10#05", "3.3.5.9.10#06"],
+        Title = "3.x: a DH2Q CREATE flagged as a replay whose CreateGuid names no open is a new open, and records the CreateGuid (the same one unflagged is then a duplicate)")]
+    public static async Task ReplayNamingNoOpenIsANewOpen(ScenarioContext context)
+    {
+        var client = await ClientAsync(context);
+        var request = V2(context.ScratchPath("unknown-guid"), Guid.NewGuid());
+        var response = context.CheckBody("3.3.5.9.10", "a replay-flagged DH2Q CREATE of a new file", await ReplayCreateAsync(context, client, request));
+        context.CheckEqual("3.3.5.9.10", "3.3.5.9.10#05", "CreateAction of the replay-flagged CREATE naming no open", CreateAction.FileCreated, response.CreateAction);
+        var again = await client.Connection.CreateAsync(client.Tree, V2(context.ScratchPath("unknown-guid-other"), request.CreateContexts.OfType<Adapters.Wire.CreateContexts.CreateDurableHandleRequestV2>().Single().CreateGuid), context.CancellationToken);
+        context.CheckStatus("3.3.5.9.10", "3.3.5.9.10#06", "an unflagged DH2Q with the same CreateGuid (the new open recorded it)", NtStatus.DuplicateObjectId, again.Status);
+    }
+
+    [Scenario(ScenarioFamily.Replay, "3.3.5.9.10", Requirements = ["3.3.5.9.10#N02", "3.3.5.9.10#24"],
+        Title = "3.x on a continuously available share: a persistent open is replay eligible whatever its access (attributes alone): its replay is answered from it, with SMB2_DHANDLE_FLAG_PERSISTENT")]
+    public static async Task PersistentOpenIsEligibleWhateverItsAccess(ScenarioContext context)
+    {
+        var client = await ClientAsync(context);
+        var tree = await ShareSteps.ContinuouslyAvailableAsync(context, client);
+        var request = V2(ShareSteps.RootName("persistent-replay"), Guid.NewGuid(), flags: DurableHandleFlags.Persistent, disposition: CreateDisposition.FileOpenIf);
+        request.DesiredAccess = AccessMask.FileReadAttributes | AccessMask.Synchronize;
+        var created = await client.Connection.CreateAsync(tree, request, context.CancellationToken);
+        if (created.Open is not { IsPersistent: true } open)
+        {
+            throw new ScenarioInconclusiveException($"the persistent DH2Q on {tree.ShareName} was not granted persistent ({NtStatus.Describe(created.Status)})");
+        }
+        var replay = new Smb2Request(client.Connection.Build(request, client.Session, tree)) { Session = client.Session, TreeConnect = tree };
+        replay.Header.Flags |= Smb2HeaderFlags.ReplayOperation;
+        var response = context.CheckBody("3.3.5.9.10", "the replay of the persistent open", await RequestSteps.SendAsync<CreateResponse>(context, client.Connection, replay));
+        context.CheckEqual("3.3.5.9.10", "3.3.5.9.10#N02", "FileId of the replay's response (the persistent open's)", open.FileId, response.FileId);
+        context.CheckTrue("3.3.5.9.10", "3.3.5.9.10#24", "Flags of the replay's DH2Q response", DurableV2Of(response) is { } durable && (durable.Flags & DurableHandleFlags.Persistent) != 0,
+            "SMB2_DHANDLE_FLAG_PERSISTENT", DurableV2Of(response)?.Flags.ToString() ?? "no DH2Q response");
+        await client.Connection.CloseAsync(open, cancellationToken: context.CancellationToken);
+        await ShareSteps.DeleteAsync(context, client, tree, request.Name);
+    }
+
     /// <summary>A 3.x client with a durable DH2Q batch open of a new file (FILE_CREATE), the request that made it, and the open.</summary>
     private static async Task<(Smb2Client Client, CreateRequest Request, Open Open)> DurableBatchAsync(ScenarioContext context, string name)
     {

@@ -52,6 +52,28 @@ public static class OutstandingRequestScenarios
         await held.EndAsync(context);
     }
 
+    [Scenario(ScenarioFamily.Replay, "3.3.5.2.10", Requirements = ["3.3.5.2.10#09"],
+        Title = "3.x: a replayed SET_INFO with the open's ChannelSequence while a blocking LOCK of the older epoch waits: STATUS_FILE_NOT_AVAILABLE")]
+    public static async Task ReplayedSetInfoWhileAnOlderLockWaits(ScenarioContext context)
+    {
+        var held = await OlderLockWaitingAsync(context, "lock-set-info");
+        var replay = await SendAsync(context, held.Client, EndOfFile(held.Waiter, 200), 1, replay: true);
+        context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#09", "SET_INFO with SMB2_FLAGS_REPLAY_OPERATION and ChannelSequence 1 while the LOCK of ChannelSequence 0 waits", NtStatus.FileNotAvailable, replay.Status);
+        await held.EndAsync(context);
+    }
+
+    [Scenario(ScenarioFamily.Replay, "3.3.5.2.10", Requirements = ["3.3.5.2.10#09"],
+        Title = "3.x: a replayed FLUSH or QUERY_INFO while a blocking LOCK of the older epoch waits is served (only WRITE, SET_INFO and IOCTL are failed)")]
+    public static async Task ReplayedFlushAndQueryInfoWhileAnOlderLockWaits(ScenarioContext context)
+    {
+        var held = await OlderLockWaitingAsync(context, "lock-flush");
+        var flushed = await SendAsync(context, held.Client, Flush(held.Waiter), 1, replay: true);
+        context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#09", "FLUSH with SMB2_FLAGS_REPLAY_OPERATION and ChannelSequence 1 while the LOCK of ChannelSequence 0 waits", NtStatus.Success, flushed.Status);
+        var queried = await SendAsync(context, held.Client, QueryStandard(held.Waiter), 1, replay: true);
+        context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#09", "QUERY_INFO with SMB2_FLAGS_REPLAY_OPERATION and ChannelSequence 1 while the LOCK waits", NtStatus.Success, queried.Status);
+        await held.EndAsync(context);
+    }
+
     [Scenario(ScenarioFamily.Replay, "3.3.5.2.10", "3.3.4.1", Requirements = ["3.3.5.2.10#06", "3.3.4.1#04"],
         Title = "3.x: once the blocking LOCK of the older epoch is granted, the replayed WRITE is served (the LOCK's response took it out of OutstandingPreRequestCount)")]
     public static async Task ReplayedWriteAfterTheOlderLockIsGranted(ScenarioContext context)
