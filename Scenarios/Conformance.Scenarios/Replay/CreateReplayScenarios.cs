@@ -269,6 +269,48 @@ public static class CreateReplayScenarios
         await ShareSteps.DeleteAsync(context, client, tree, request.Name);
     }
 
+    [Scenario(ScenarioFamily.Replay, "3.3.5.9.10", Requirements = ["3.3.5.9.10#14"],
+        Title = "3.x multichannel: the CREATE replayed on the alternate channel with another CreateDisposition (FILE_OPEN_IF for FILE_CREATE) fails with STATUS_INVALID_PARAMETER (Windows does not compare it)")]
+    public static Task AlternateChannelReplayWithAnotherDisposition(ScenarioContext context) =>
+        AlternateChannelReplayRefusedAsync(context, "disposition", request => request.CreateDisposition = CreateDisposition.FileOpenIf, "3.3.5.9.10#14", "CreateDisposition FILE_OPEN_IF where the open was made with FILE_CREATE");
+
+    [Scenario(ScenarioFamily.Replay, "3.3.5.9.10", Requirements = ["3.3.5.9.10#13"],
+        Title = "3.x multichannel: the CREATE replayed on the alternate channel with other FileAttributes (HIDDEN for NORMAL) fails with STATUS_INVALID_PARAMETER (Windows does not compare them)")]
+    public static Task AlternateChannelReplayWithOtherAttributes(ScenarioContext context) =>
+        AlternateChannelReplayRefusedAsync(context, "attributes", request => request.FileAttributes = Adapters.Wire.Messages.FileAttributes.Hidden, "3.3.5.9.10#13", "FileAttributes HIDDEN where the open was made with NORMAL");
+
+    [Scenario(ScenarioFamily.Replay, "3.3.5.9.10", Requirements = ["3.3.5.9.10#15"],
+        Title = "3.x on a continuously available share: a persistent open's CREATE replayed without SMB2_DHANDLE_FLAG_PERSISTENT fails with STATUS_INVALID_PARAMETER")]
+    public static async Task PersistentReplayWithoutThePersistentFlag(ScenarioContext context)
+    {
+        var client = await ClientAsync(context);
+        var tree = await ShareSteps.ContinuouslyAvailableAsync(context, client);
+        var request = V2(ShareSteps.RootName("persistent-no-flag"), Guid.NewGuid(), flags: DurableHandleFlags.Persistent, disposition: CreateDisposition.FileOpenIf);
+        var created = await client.Connection.CreateAsync(tree, request, context.CancellationToken);
+        if (created.Open is not { IsPersistent: true } open)
+        {
+            throw new ScenarioInconclusiveException($"the persistent DH2Q on {tree.ShareName} was not granted persistent ({NtStatus.Describe(created.Status)})");
+        }
+        request.CreateContexts.OfType<Adapters.Wire.CreateContexts.CreateDurableHandleRequestV2>().Single().Flags = DurableHandleFlags.None;
+        var replay = new Smb2Request(client.Connection.Build(request, client.Session, tree)) { Session = client.Session, TreeConnect = tree };
+        replay.Header.Flags |= Smb2HeaderFlags.ReplayOperation;
+        var replayed = await RequestSteps.SendAsync<CreateResponse>(context, client.Connection, replay);
+        context.CheckStatus("3.3.5.9.10", "3.3.5.9.10#15", "the replay of a persistent open without SMB2_DHANDLE_FLAG_PERSISTENT", NtStatus.InvalidParameter, replayed.Status);
+        await client.Connection.CloseAsync(open, cancellationToken: context.CancellationToken);
+        await ShareSteps.DeleteAsync(context, client, tree, request.Name);
+    }
+
+    /// <summary>A durable batch open made on the first channel; its CREATE, changed by <paramref name="change"/>, replayed on the second: STATUS_INVALID_PARAMETER.</summary>
+    private static async Task AlternateChannelReplayRefusedAsync(ScenarioContext context, string name, Action<CreateRequest> change, string requirement, string what)
+    {
+        var (first, second) = await SessionSteps.TwoChannelsAsync(context, SessionSteps.MultiChannelDialect(context));
+        var request = V2(context.ScratchPath($"alternate-{name}"), Guid.NewGuid());
+        await DurableOpenAsync(context, first, request);
+        change(request);
+        var replayed = await ReplayCreateAsync(context, first, request, second);
+        context.CheckStatus("3.3.5.9.10", requirement, $"the CREATE replayed on the second channel with {what}", NtStatus.InvalidParameter, replayed.Status);
+    }
+
     /// <summary>A 3.x client with a durable DH2Q batch open of a new file (FILE_CREATE), the request that made it, and the open.</summary>
     private static async Task<(Smb2Client Client, CreateRequest Request, Open Open)> DurableBatchAsync(ScenarioContext context, string name)
     {
