@@ -45,7 +45,7 @@ public sealed class Open(FileId fileId, Session session, TreeConnect treeConnect
     /// <summary>
     /// Open.IsReplayEligible (current MS-SMB2 3.3.1.10): a replayed DH2Q may find this open by its
     /// CreateGuid (3.3.5.9.10). Set when a DH2Q's durability is granted on a disk share to a persistent
-    /// open or to a file opened for data access; cleared once the open is used (READ, WRITE, LOCK, IOCTL,
+    /// open or to a file opened for data access; cleared once the open is used (FLUSH, READ, WRITE, LOCK, IOCTL,
     /// CHANGE_NOTIFY, QUERY_INFO, SET_INFO, a break acknowledgment).
     /// </summary>
     public bool IsReplayEligible { get; set; }

@@ -7,10 +7,9 @@ namespace Conformance.ReferenceServer.Processing.Create;
 /// <summary>
 /// The CreateGuid lookup of 3.3.5.9.10, before "Open Execution": a DH2Q naming the CreateGuid of an
 /// open this client already has is STATUS_DUPLICATE_OBJECTID without SMB2_FLAGS_REPLAY_OPERATION; with
-/// it, the CREATE is a replay and is answered from that open once its checks pass (the owner and the
-/// lease key, STATUS_ACCESS_DENIED; FileAttributes, CreateDisposition and the persistent flag,
-/// STATUS_INVALID_PARAMETER). The current text finds only an open still replay eligible (Open.IsReplayEligible),
-/// and moves it to the replay's connection.
+/// it, the CREATE is a replay and is answered from that open. The current text finds only an open still
+/// replay eligible (Open.IsReplayEligible), moves it to the replay's connection, and no longer checks the
+/// owner, the lease key, FileAttributes, CreateDisposition or the persistent flag, as our text did.
 /// </summary>
 internal static class DurableCreateReplay
 {
@@ -41,17 +40,10 @@ internal static class DurableCreateReplay
         {
             return Fail(NtStatus.DuplicateObjectId);
         }
+        // The current text checks nothing more of a replay that found its open: our text's STATUS_ACCESS_DENIED
+        // (not durable, another owner, another lease key) and STATUS_INVALID_PARAMETER (FileAttributes,
+        // CreateDisposition, a persistent open without the flag) are gone.
         var lease = create.LeaseRequest;
-        if (!open.IsDurable || open.DurableOwner != DurableOpenInitialization.OwnerOf(context.Session!)
-            || (open.Lease is { } held && (lease is null || held.LeaseKey != lease.LeaseKey)))
-        {
-            return Fail(NtStatus.AccessDenied);
-        }
-        if (open.FileAttributesOptions != request.FileAttributes || open.CreateDisposition != request.CreateDisposition
-            || (open.IsPersistent && (v2.Flags & DurableHandleFlags.Persistent) == 0))
-        {
-            return Fail(NtStatus.InvalidParameter);
-        }
         var entry = await create.Store.GetEntryAsync(open.PathName, cancellationToken).ConfigureAwait(false);
         if (!entry.IsSuccess)
         {

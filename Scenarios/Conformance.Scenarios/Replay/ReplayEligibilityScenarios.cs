@@ -17,6 +17,11 @@ namespace Conformance.Scenarios.Replay;
 public static class ReplayEligibilityScenarios
 {
     [Scenario(ScenarioFamily.Replay, "3.3.5.9.10", Requirements = ["3.3.5.9.10#N01", "3.3.5.9.10#N03"],
+        Title = "3.x: a durable open used by FLUSH is no longer replay eligible (current 3.3.5.11): its replay is a new open")]
+    public static Task FlushEndsEligibility(ScenarioContext context) =>
+        UsedThenReplayedAsync(context, "FLUSH", async (client, open) => (await SendAsync(context, client, Flush(open), client.Session.ChannelSequence, replay: false)).Status);
+
+    [Scenario(ScenarioFamily.Replay, "3.3.5.9.10", Requirements = ["3.3.5.9.10#N01", "3.3.5.9.10#N03"],
         Title = "3.x: a durable open used by READ is no longer replay eligible: its replay is a new open (STATUS_OBJECT_NAME_COLLISION)")]
     public static Task ReadEndsEligibility(ScenarioContext context) =>
         UsedThenReplayedAsync(context, "READ", async (client, open) => (await SendAsync(context, client, Read(open), client.Session.ChannelSequence, replay: false)).Status, mustSucceed: false);

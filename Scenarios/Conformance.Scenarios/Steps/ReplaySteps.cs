@@ -175,6 +175,16 @@ public static class ReplaySteps
     public static async Task<Smb2Response<CreateResponse>> ReplayCreateAsync(ScenarioContext context, Smb2Client client, CreateRequest request, Connection? on = null) =>
         Smb2Response<CreateResponse>.From(await SendAsync(context, client, request, client.Session.ChannelSequence, replay: true, on));
 
+    /// <summary>
+    /// <paramref name="replayed"/> is answered from the open whose FileId is <paramref name="fileId"/>: the
+    /// current 3.3.5.9.10 checks nothing of a replay that found its open (3.3.5.9.10#N06).
+    /// </summary>
+    public static void ExpectAnsweredFromTheOpen(ScenarioContext context, string subject, FileId fileId, Smb2Response<CreateResponse> replayed)
+    {
+        var response = context.CheckBody("3.3.5.9.10", subject, replayed);
+        context.CheckEqual("3.3.5.9.10", "3.3.5.9.10#N06", $"FileId of the response to {subject} (the open's)", fileId, response.FileId);
+    }
+
     /// <summary>A new file's CREATE asking a v2 lease of <paramref name="state"/> under <paramref name="leaseKey"/> and a DH2Q with <paramref name="createGuid"/>.</summary>
     public static CreateRequest LeasedV2(string path, Guid createGuid, Guid leaseKey, LeaseState state = LeaseSteps.RWH, CreateDisposition disposition = CreateDisposition.FileCreate,
         AccessMask access = OplockSteps.ReadWrite) =>
