@@ -249,26 +249,9 @@ public static class CreateReplayScenarios
 
     [Scenario(ScenarioFamily.Replay, "3.3.5.9.10", Requirements = ["3.3.5.9.10#N02", "3.3.5.9.10#24"],
         Title = "3.x on a continuously available share: a persistent open is replay eligible whatever its access (attributes alone): its replay is answered from it, with SMB2_DHANDLE_FLAG_PERSISTENT")]
-    public static async Task PersistentOpenIsEligibleWhateverItsAccess(ScenarioContext context)
-    {
-        var client = await ClientAsync(context);
-        var tree = await ShareSteps.ContinuouslyAvailableAsync(context, client);
-        var request = V2(ShareSteps.RootName("persistent-replay"), Guid.NewGuid(), flags: DurableHandleFlags.Persistent, disposition: CreateDisposition.FileOpenIf);
-        request.DesiredAccess = AccessMask.FileReadAttributes | AccessMask.Synchronize;
-        var created = await client.Connection.CreateAsync(tree, request, context.CancellationToken);
-        if (created.Open is not { IsPersistent: true } open)
-        {
-            throw new ScenarioInconclusiveException($"the persistent DH2Q on {tree.ShareName} was not granted persistent ({NtStatus.Describe(created.Status)})");
-        }
-        var replay = new Smb2Request(client.Connection.Build(request, client.Session, tree)) { Session = client.Session, TreeConnect = tree };
-        replay.Header.Flags |= Smb2HeaderFlags.ReplayOperation;
-        var response = context.CheckBody("3.3.5.9.10", "the replay of the persistent open", await RequestSteps.SendAsync<CreateResponse>(context, client.Connection, replay));
-        context.CheckEqual("3.3.5.9.10", "3.3.5.9.10#N02", "FileId of the replay's response (the persistent open's)", open.FileId, response.FileId);
-        context.CheckTrue("3.3.5.9.10", "3.3.5.9.10#24", "Flags of the replay's DH2Q response", DurableV2Of(response) is { } durable && (durable.Flags & DurableHandleFlags.Persistent) != 0,
-            "SMB2_DHANDLE_FLAG_PERSISTENT", DurableV2Of(response)?.Flags.ToString() ?? "no DH2Q response");
-        await client.Connection.CloseAsync(open, cancellationToken: context.CancellationToken);
-        await ShareSteps.DeleteAsync(context, client, tree, request.Name);
-    }
+    public static Task PersistentOpenIsEligibleWhateverItsAccess(ScenarioContext context) =>
+        PersistentReplayAsync(context, "persistent-replay", request => request.DesiredAccess = AccessMask.FileReadAttributes | AccessMask.Synchronize, _ => { },
+            "the replay of a persistent open granted FILE_READ_ATTRIBUTES and SYNCHRONIZE only", "3.3.5.9.10#N02");
 
     [Scenario(ScenarioFamily.Replay, "3.3.5.9.10", Requirements = ["3.3.5.9.10#N06"],
         Title = "3.x multichannel: the CREATE replayed on the alternate channel with another CreateDisposition (FILE_OPEN_IF for FILE_CREATE) is answered from the open (no field of the request is compared)")]
@@ -282,24 +265,35 @@ public static class CreateReplayScenarios
 
     [Scenario(ScenarioFamily.Replay, "3.3.5.9.10", Requirements = ["3.3.5.9.10#N06", "3.3.5.9.10#24"],
         Title = "3.x on a continuously available share: a persistent open's CREATE replayed without SMB2_DHANDLE_FLAG_PERSISTENT is answered from the open, its DH2Q response still flagged persistent")]
-    public static async Task PersistentReplayWithoutThePersistentFlag(ScenarioContext context)
+    public static Task PersistentReplayWithoutThePersistentFlag(ScenarioContext context) =>
+        PersistentReplayAsync(context, "persistent-no-flag", _ => { },
+            request => request.CreateContexts.OfType<Adapters.Wire.CreateContexts.CreateDurableHandleRequestV2>().Single().Flags = DurableHandleFlags.None,
+            "the replay of a persistent open without SMB2_DHANDLE_FLAG_PERSISTENT", "3.3.5.9.10#N06");
+
+    /// <summary>
+    /// A persistent DH2Q open of a file on the continuously available share (its request changed first by
+    /// <paramref name="open"/>), then its CREATE changed by <paramref name="replay"/> and replayed: answered
+    /// from the open, the DH2Q response flagged persistent. The file is deleted at the end.
+    /// </summary>
+    private static async Task PersistentReplayAsync(ScenarioContext context, string name, Action<CreateRequest> open, Action<CreateRequest> replay, string subject, string requirement)
     {
         var client = await ClientAsync(context);
         var tree = await ShareSteps.ContinuouslyAvailableAsync(context, client);
-        var request = V2(ShareSteps.RootName("persistent-no-flag"), Guid.NewGuid(), flags: DurableHandleFlags.Persistent, disposition: CreateDisposition.FileOpenIf);
+        var request = V2(ShareSteps.RootName(name), Guid.NewGuid(), flags: DurableHandleFlags.Persistent, disposition: CreateDisposition.FileOpenIf);
+        open(request);
         var created = await client.Connection.CreateAsync(tree, request, context.CancellationToken);
-        if (created.Open is not { IsPersistent: true } open)
+        if (created.Open is not { IsPersistent: true } persistent)
         {
             throw new ScenarioInconclusiveException($"the persistent DH2Q on {tree.ShareName} was not granted persistent ({NtStatus.Describe(created.Status)})");
         }
-        request.CreateContexts.OfType<Adapters.Wire.CreateContexts.CreateDurableHandleRequestV2>().Single().Flags = DurableHandleFlags.None;
-        var replay = new Smb2Request(client.Connection.Build(request, client.Session, tree)) { Session = client.Session, TreeConnect = tree };
-        replay.Header.Flags |= Smb2HeaderFlags.ReplayOperation;
-        var replayed = await RequestSteps.SendAsync<CreateResponse>(context, client.Connection, replay);
-        ExpectAnsweredFromTheOpen(context, "the replay of a persistent open without SMB2_DHANDLE_FLAG_PERSISTENT", open.FileId, replayed);
-        context.CheckTrue("3.3.5.9.10", "3.3.5.9.10#24", "Flags of the replay's DH2Q response (Open.IsPersistent)", replayed.Body is { } body && DurableV2Of(body) is { } durable && (durable.Flags & DurableHandleFlags.Persistent) != 0,
-            "SMB2_DHANDLE_FLAG_PERSISTENT", replayed.Body is { } answered ? DurableV2Of(answered)?.Flags.ToString() ?? "no DH2Q response" : NtStatus.Describe(replayed.Status));
-        await client.Connection.CloseAsync(open, cancellationToken: context.CancellationToken);
+        replay(request);
+        var message = new Smb2Request(client.Connection.Build(request, client.Session, tree)) { Session = client.Session, TreeConnect = tree };
+        message.Header.Flags |= Smb2HeaderFlags.ReplayOperation;
+        var response = context.CheckBody("3.3.5.9.10", subject, await RequestSteps.SendAsync<CreateResponse>(context, client.Connection, message));
+        context.CheckEqual("3.3.5.9.10", requirement, $"FileId of the response to {subject} (the persistent open's)", persistent.FileId, response.FileId);
+        context.CheckTrue("3.3.5.9.10", "3.3.5.9.10#24", $"Flags of the DH2Q response to {subject} (Open.IsPersistent)", DurableV2Of(response) is { } durable && (durable.Flags & DurableHandleFlags.Persistent) != 0,
+            "SMB2_DHANDLE_FLAG_PERSISTENT", DurableV2Of(response)?.Flags.ToString() ?? "no DH2Q response");
+        await client.Connection.CloseAsync(persistent, cancellationToken: context.CancellationToken);
         await ShareSteps.DeleteAsync(context, client, tree, request.Name);
     }
 
