@@ -15,8 +15,9 @@ internal sealed class ServerRuntime : IDisposable
 {
     private readonly ConcurrentQueue<ServerFault> faults = new();
 
-    public ServerRuntime(Server server, Action<string>? log = null, Func<Smb2Command, Exception?>? faultInjection = null)
+    public ServerRuntime(Server server, Action<string>? log = null, Func<Smb2Command, Exception?>? faultInjection = null, Action<Smb2Header>? responseTamper = null)
     {
+        ResponseTamper = responseTamper;
         Server = server;
         Log = log;
         FaultInjection = faultInjection;
@@ -39,6 +40,9 @@ internal sealed class ServerRuntime : IDisposable
 
     /// <summary>For tests: an exception to throw in place of a command's handler (the fault path of a request).</summary>
     public Func<Smb2Command, Exception?>? FaultInjection { get; }
+
+    /// <summary>For tests: changes each response header before it is signed and sent (a deliberately wrong server).</summary>
+    public Action<Smb2Header>? ResponseTamper { get; }
 
     public OplockBreakAcknowledgmentTimer OplockBreakAcknowledgmentTimer { get; }
     public OpenScavengerTimer DurableOpenScavengerTimer { get; }

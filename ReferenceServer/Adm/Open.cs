@@ -42,6 +42,14 @@ public sealed class Open(FileId fileId, Session session, TreeConnect treeConnect
     public bool IsPersistent { get; set; }
     public Guid CreateGuid { get; set; }
 
+    /// <summary>
+    /// Open.IsReplayEligible (current MS-SMB2 3.3.1.10): a replayed DH2Q may find this open by its
+    /// CreateGuid (3.3.5.9.10). Set when a DH2Q's durability is granted on a disk share to a persistent
+    /// open or to a file opened for data access; cleared once the open is used (FLUSH, READ, WRITE, LOCK, IOCTL,
+    /// CHANGE_NOTIFY, QUERY_INFO, SET_INFO, a break acknowledgment).
+    /// </summary>
+    public bool IsReplayEligible { get; set; }
+
     /// <summary>Open.DesiredAccess and Open.CreateDisposition: the CREATE's fields, as 3.3.5.9 records them (a DH2Q replay is compared with them).</summary>
     public AccessMask DesiredAccess { get; set; }
     public CreateDisposition CreateDisposition { get; set; }

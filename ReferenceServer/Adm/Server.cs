@@ -53,6 +53,9 @@ public sealed class Server
     /// <summary>Every open, by FileId.Persistent (3.3.1.5 GlobalOpenTable).</summary>
     public ConcurrentDictionary<ulong, Open> GlobalOpenTable { get; } = new();
 
+    /// <summary>(ClientGuid, CreateGuid) of each DH2Q CREATE still pending (waiting on a break): no open exists for it yet.</summary>
+    public ConcurrentDictionary<(Guid ClientGuid, Guid CreateGuid), byte> PendingDurableCreates { get; } = new();
+
     /// <summary>Shares by name, compared ignoring case (3.3.1.5 ShareList).</summary>
     public ConcurrentDictionary<string, Share> ShareList { get; } = new(StringComparer.OrdinalIgnoreCase);
 

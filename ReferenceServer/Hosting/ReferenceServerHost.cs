@@ -96,7 +96,7 @@ public sealed class ReferenceServerHost : IAsyncDisposable
                 throw;
             }
         }
-        var runtime = new ServerRuntime(server, configuration.Log, configuration.FaultInjection);
+        var runtime = new ServerRuntime(server, configuration.Log, configuration.FaultInjection, configuration.ResponseTamper);
         return Task.FromResult(new ReferenceServerHost(runtime, listener, netBiosListener, configuration));
     }
 

@@ -86,6 +86,9 @@ public sealed record ServerConfiguration
     /// <summary>For tests: an exception to throw in place of a command's handler, to exercise the STATUS_INTERNAL_ERROR path.</summary>
     public Func<Smb2Command, Exception?>? FaultInjection { get; init; }
 
+    /// <summary>For tests: changes each response header before it is signed and sent, to make a deliberately wrong server.</summary>
+    public Action<Smb2Header>? ResponseTamper { get; init; }
+
     public IReadOnlyList<ShareConfiguration> EffectiveShares => Shares ??
     [
         new ShareConfiguration("conf"),

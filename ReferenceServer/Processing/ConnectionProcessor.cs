@@ -23,7 +23,7 @@ internal sealed class ConnectionProcessor(ServerRuntime runtime, Connection conn
     private const int UnchargedRequestLimit = 68 * 1024;
 
     private readonly Server server = runtime.Server;
-    private readonly ConnectionSender sender = new(connection, transport);
+    private readonly ConnectionSender sender = new(connection, transport, runtime.ResponseTamper);
     private readonly CommandTable commands = new(runtime.Server);
     private readonly CancellationTokenSource closing = new();
 

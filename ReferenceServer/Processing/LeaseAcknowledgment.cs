@@ -48,6 +48,7 @@ internal static class LeaseAcknowledgment
             foreach (var open in lease.LeaseOpens)
             {
                 open.OplockState = request.LeaseState == LeaseState.None ? OplockState.None : OplockState.Held;
+                open.IsReplayEligible = false;
             }
             holder = lease.LeaseOpens.FirstOrDefault();
         }

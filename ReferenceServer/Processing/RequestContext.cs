@@ -73,6 +73,12 @@ internal sealed class RequestContext(ServerRuntime runtime, Connection connectio
             return new OpenLookup(null, sequenceStatus);
         }
         Request.Open = open;
+        if (Header.Command is Smb2Command.Flush or Smb2Command.Read or Smb2Command.Write or Smb2Command.Lock or Smb2Command.Ioctl or Smb2Command.ChangeNotify
+            or Smb2Command.QueryInfo or Smb2Command.SetInfo or Smb2Command.OplockBreak)
+        {
+            // Current MS-SMB2 3.3.5.9.10: an open once used is no longer found by a replayed DH2Q.
+            open.IsReplayEligible = false;
+        }
         return new OpenLookup(open, NtStatus.Success);
     }
 

@@ -13,7 +13,7 @@ namespace Conformance.ReferenceServer.Sending;
 /// is, and sends the messages the server starts itself. Sends are serialised; once the connection
 /// is closing a send fails cleanly (false, or a <see cref="TransportException"/> for responses).
 /// </summary>
-public sealed class ConnectionSender(Connection connection, DirectTcpTransport transport) : IServerInitiatedSender
+public sealed class ConnectionSender(Connection connection, DirectTcpTransport transport, Action<Smb2Header>? responseTamper = null) : IServerInitiatedSender
 {
     /// <summary>From this size on, READ data is sent from where it is rather than copied into the packet.</summary>
     private const int LargeReadData = 64 * 1024;
@@ -82,7 +82,9 @@ public sealed class ConnectionSender(Connection connection, DirectTcpTransport t
                 Flags = Smb2HeaderFlags.ServerToRedir
                         | (response.Related ? Smb2HeaderFlags.RelatedOperations : 0)
                         | (response.AsyncId != 0 ? Smb2HeaderFlags.AsyncCommand : 0)
-                        | (request.Flags & Smb2HeaderFlags.PriorityMask),
+                        | (request.Flags & Smb2HeaderFlags.PriorityMask)
+                        // A 3.x replay's response carries SMB2_FLAGS_REPLAY_OPERATION too, as Windows sends it (MS-SMB2 4.9).
+                        | (connection.IsSmb3 ? request.Flags & Smb2HeaderFlags.ReplayOperation : 0),
                 MessageId = request.MessageId,
                 AsyncId = response.AsyncId,
                 Reserved = request.Reserved,
@@ -97,6 +99,7 @@ public sealed class ConnectionSender(Connection connection, DirectTcpTransport t
                     header.Flags |= Smb2HeaderFlags.Signed;
                 }
             }
+            responseTamper?.Invoke(header);
             messages.Add(new Smb2Message(header, response.Body));
         }
         if (responses.Count == 1 && encryptFor is null && signingKeys[0] is null && responses[0].OnEncoded is null

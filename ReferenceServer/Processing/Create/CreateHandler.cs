@@ -35,17 +35,55 @@ internal sealed class CreateHandler : ICommandHandler
             return replayed;
         }
         await AppInstanceHandling.RunAsync(create).ConfigureAwait(false);
-        var opened = await OpenExecution.RunAsync(create, cancellationToken).ConfigureAwait(false);
-        if (opened.MustWaitFor is { } breaks)
+        // A DH2Q CREATE in progress, here or waiting on a break, has no open yet: a replay of it is refused
+        // until it completes (DurableCreateReplay). It counts from before the open, whose breaks the client may see first.
+        var pending = create.Durable.V2 is { } v2 && create.Durable.AsksDurability(create.Request, create.LeaseRequest)
+            && context.Server.PendingDurableCreates.TryAdd((context.Connection.ClientGuid, v2.CreateGuid), 0)
+            ? (context.Connection.ClientGuid, v2.CreateGuid)
+            : ((Guid, Guid)?)null;
+        var wentAsync = false;
+        try
         {
-            // 3.3.4.2: a create blocked by an oplock break goes async; the connection reads on, so the
-            // acknowledgment can arrive even on this connection.
-            return Outcome.Pending(cancel => OpenAfterBreaksAsync(create, breaks, cancel));
+            var opened = await OpenExecution.RunAsync(create, cancellationToken).ConfigureAwait(false);
+            if (opened.MustWaitFor is { } breaks)
+            {
+                // 3.3.4.2: a create blocked by an oplock break goes async; the connection reads on, so the
+                // acknowledgment can arrive even on this connection.
+                wentAsync = true;
+                return Outcome.Pending(cancel => OpenAfterBreaksAsync(create, breaks, pending, cancel));
+            }
+            return await CompleteAsync(create, opened, cancellationToken).ConfigureAwait(false);
         }
-        return await CompleteAsync(create, opened, cancellationToken).ConfigureAwait(false);
+        finally
+        {
+            if (!wentAsync)
+            {
+                EndPending(create, pending);
+            }
+        }
     }
 
-    private static async Task<Outcome> OpenAfterBreaksAsync(CreateOperation create, Task breaks, CancellationToken cancellationToken)
+    private static void EndPending(CreateOperation create, (Guid, Guid)? pending)
+    {
+        if (pending is { } key)
+        {
+            create.Context.Server.PendingDurableCreates.TryRemove(key, out _);
+        }
+    }
+
+    private static async Task<Outcome> OpenAfterBreaksAsync(CreateOperation create, Task breaks, (Guid, Guid)? pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await OpenWhenBrokenAsync(create, breaks, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            EndPending(create, pending);
+        }
+    }
+
+    private static async Task<Outcome> OpenWhenBrokenAsync(CreateOperation create, Task breaks, CancellationToken cancellationToken)
     {
         OpenExecutionResult opened;
         do

@@ -7,9 +7,9 @@ namespace Conformance.ReferenceServer.Processing.Create;
 /// <summary>
 /// The CreateGuid lookup of 3.3.5.9.10, before "Open Execution": a DH2Q naming the CreateGuid of an
 /// open this client already has is STATUS_DUPLICATE_OBJECTID without SMB2_FLAGS_REPLAY_OPERATION; with
-/// it, the CREATE is a replay and is answered from that open once its checks pass (the owner and the
-/// lease key, STATUS_ACCESS_DENIED; FileAttributes, CreateDisposition and the persistent flag,
-/// STATUS_INVALID_PARAMETER).
+/// it, the CREATE is a replay and is answered from that open. The current text finds only an open still
+/// replay eligible (Open.IsReplayEligible), moves it to the replay's connection, and no longer checks the
+/// owner, the lease key, FileAttributes, CreateDisposition or the persistent flag, as our text did.
 /// </summary>
 internal static class DurableCreateReplay
 {
@@ -22,8 +22,16 @@ internal static class DurableCreateReplay
         {
             return null;
         }
-        var open = context.Server.GlobalOpenTable.Values.FirstOrDefault(candidate =>
-            candidate.CreateGuid == v2.CreateGuid && candidate.ClientGuid == context.Connection.ClientGuid && !candidate.IsClosed);
+        if (context.Header.IsReplayOperation && context.Server.PendingDurableCreates.ContainsKey((context.Connection.ClientGuid, v2.CreateGuid)))
+        {
+            // The CREATE it replays is still pending (waiting on a break): no open exists yet, and the spec
+            // does not say what to answer. STATUS_FILE_NOT_AVAILABLE is what a client replays on (3.2.5.x),
+            // and what Samba answers; Windows answers STATUS_ACCESS_DENIED.
+            return Fail(NtStatus.FileNotAvailable);
+        }
+        // Current MS-SMB2: only an open still replay eligible is found.
+        var open = context.Server.GlobalOpenTable.Values.FirstOrDefault(candidate => candidate.IsReplayEligible
+            && candidate.CreateGuid == v2.CreateGuid && candidate.ClientGuid == context.Connection.ClientGuid && !candidate.IsClosed);
         if (open is null)
         {
             return null;
@@ -32,22 +40,18 @@ internal static class DurableCreateReplay
         {
             return Fail(NtStatus.DuplicateObjectId);
         }
+        // The current text checks nothing more of a replay that found its open: our text's STATUS_ACCESS_DENIED
+        // (not durable, another owner, another lease key) and STATUS_INVALID_PARAMETER (FileAttributes,
+        // CreateDisposition, a persistent open without the flag) are gone.
         var lease = create.LeaseRequest;
-        if (!open.IsDurable || open.DurableOwner != DurableOpenInitialization.OwnerOf(context.Session!)
-            || (open.Lease is { } held && (lease is null || held.LeaseKey != lease.LeaseKey)))
-        {
-            return Fail(NtStatus.AccessDenied);
-        }
-        if (open.FileAttributesOptions != request.FileAttributes || open.CreateDisposition != request.CreateDisposition
-            || (open.IsPersistent && (v2.Flags & DurableHandleFlags.Persistent) == 0))
-        {
-            return Fail(NtStatus.InvalidParameter);
-        }
         var entry = await create.Store.GetEntryAsync(open.PathName, cancellationToken).ConfigureAwait(false);
         if (!entry.IsSuccess)
         {
             return Fail(entry.Status.ToNtStatus());
         }
+        // Current MS-SMB2 3.3.5.9.10: the open moves to the connection the replay came on, and the
+        // DH2Q response carries Open.DurableOpenTimeout.
+        open.Connection = context.Connection;
         create.GrantedDurability = new DurableGrant(2, open.DurableOpenTimeout, open.IsPersistent);
         if (open.Lease is { } granted && lease is not null)
         {

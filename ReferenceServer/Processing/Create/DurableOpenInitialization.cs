@@ -52,7 +52,11 @@ internal static class DurableOpenInitialization
             _ => asked < MaxDurableTimeout ? asked : MaxDurableTimeout,
         };
         create.GrantedDurability = new DurableGrant(2, open.DurableOpenTimeout, open.IsPersistent);
+        open.IsReplayEligible = !create.Share.IsPipe && (open.IsPersistent || (open.GrantedAccess & ReplayEligibleAccess) != 0);
     }
+
+    /// <summary>The access of a non-persistent open that makes it replay eligible (current MS-SMB2 3.3.5.9.10).</summary>
+    private const AccessMask ReplayEligibleAccess = AccessMask.FileReadData | AccessMask.FileExecute | AccessMask.FileWriteData | AccessMask.FileAppendData | AccessMask.Delete;
 
     /// <summary>Open.DurableOwner: the user of the session that made the open (a reconnect as another user is refused).</summary>
     public static string OwnerOf(Session session) => $"{session.DomainName}\\{session.UserName}";

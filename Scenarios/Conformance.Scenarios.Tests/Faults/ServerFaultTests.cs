@@ -1,8 +1,4 @@
-using System.Collections.Concurrent;
-using Conformance.Adapters.Client;
-using Conformance.Adapters.Transport;
 using Conformance.Adapters.Wire;
-using Conformance.ReferenceServer;
 using Conformance.ReferenceServer.Hosting;
 
 namespace Conformance.Scenarios.Tests.Faults;
@@ -15,12 +11,6 @@ namespace Conformance.Scenarios.Tests.Faults;
 public class ServerFaultTests
 {
     private const string ScenarioId = "negotiate.TruncatedBodyIsInvalid";
-
-    private static readonly ConnectionOptions Options = new()
-    {
-        Transport = TransportOptions.Default with { Timeouts = TransportTimeouts.Default with { Connect = TimeSpan.FromSeconds(2), Receive = TimeSpan.FromSeconds(5) } },
-        ResponseTimeout = TimeSpan.FromSeconds(5),
-    };
 
     [Test]
     public async Task A_scenario_that_met_a_handler_exception_is_broken()
@@ -37,43 +27,6 @@ public class ServerFaultTests
     public async Task The_same_scenario_passes_on_a_server_that_does_not_fail() =>
         Assert.That(await RunAsync(faultInjection: null), Is.Null);
 
-    private static async Task<Exception?> RunAsync(Func<Smb2Command, Exception?>? faultInjection)
-    {
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await using var host = await ReferenceServerHost.StartAsync(new ServerConfiguration { FaultInjection = faultInjection }, bound.Token);
-        var log = new HostFaults(host);
-        var target = new TargetSettings
-        {
-            Name = "reference server",
-            Host = "127.0.0.1",
-            Port = host.Port,
-            Share = "conf",
-            User = ServerConfiguration.DefaultUser,
-            Password = ServerConfiguration.DefaultPassword,
-            IsReferenceServer = true,
-        };
-        var capabilities = await TargetProbe.ProbeAsync(target, Options, bound.Token);
-        await using var context = new ScenarioContext(target, capabilities, "scratch", Options, bound.Token, serverFaults: log);
-        try
-        {
-            await ScenarioCatalog.All.Single(scenario => scenario.Id == ScenarioId).RunAsync(context);
-            return null;
-        }
-#pragma warning disable CA1031 // the test inspects whatever the scenario ended with
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            return e;
-        }
-    }
-
-    private sealed class HostFaults : IServerFaultLog
-    {
-        private readonly ConcurrentQueue<ServerFault> faults = new();
-
-        public HostFaults(ReferenceServerHost host) => host.FaultRecorded += faults.Enqueue;
-
-        public IReadOnlyList<string> FaultsOf(IReadOnlyCollection<string> clientEndPoints) =>
-            [.. faults.Where(fault => clientEndPoints.Contains(fault.ClientEndPoint)).Select(fault => fault.ToString())];
-    }
+    private static Task<Exception?> RunAsync(Func<Smb2Command, Exception?>? faultInjection) =>
+        ReferenceScenarioRun.RunAsync(new ServerConfiguration { FaultInjection = faultInjection }, ScenarioId);
 }

@@ -35,19 +35,19 @@ public static class PersistentHandleScenarios
         context.CheckEqual("3.3.5.9.10", "3.3.5.9.10#21", "Timeout of the response to a persistent DH2Q asking 0", (uint)caTimeout.TotalMilliseconds, durable.Timeout);
     }
 
-    [Scenario(ScenarioFamily.DurableReconnect, "3.3.5.9.10", Requirements = ["3.3.5.9.10#15"],
-        Title = "3.x on a continuously available share: a replay of a persistent DH2Q without the persistent flag fails with STATUS_INVALID_PARAMETER")]
+    [Scenario(ScenarioFamily.DurableReconnect, "3.3.5.9.10", Requirements = ["3.3.5.9.10#N06"],
+        Title = "3.x on a continuously available share: a replay of a persistent DH2Q without the persistent flag is answered from the open (the current text dropped the STATUS_INVALID_PARAMETER check)")]
     public static async Task PersistentReplayWithoutTheFlag(ScenarioContext context)
     {
         var (client, tree) = await CaTreeAsync(context);
         var guid = Guid.NewGuid();
         var path = ShareSteps.RootName("persistent-replay");
-        await OpenOnAsync(context, client, tree, V2(path, guid, flags: DurableHandleFlags.Persistent, disposition: CreateDisposition.FileOpenIf));
+        var open = await OpenOnAsync(context, client, tree, V2(path, guid, flags: DurableHandleFlags.Persistent, disposition: CreateDisposition.FileOpenIf));
         var replay = RequestSteps.Request(client, V2(path, guid, disposition: CreateDisposition.FileOpenIf));
         replay.Header.Flags |= Smb2HeaderFlags.ReplayOperation;
         replay.Header.TreeId = tree.TreeConnectId;
         var replayed = await RequestSteps.SendAsync<CreateResponse>(context, client.Connection, replay);
-        context.CheckStatus("3.3.5.9.10", "3.3.5.9.10#15", "replayed DH2Q of a persistent open, without SMB2_DHANDLE_FLAG_PERSISTENT", NtStatus.InvalidParameter, replayed.Status);
+        ReplaySteps.ExpectAnsweredFromTheOpen(context, "a replayed DH2Q of a persistent open, without SMB2_DHANDLE_FLAG_PERSISTENT", open.FileId, replayed);
     }
 
     [Scenario(ScenarioFamily.DurableReconnect, "3.3.5.9.12", Requirements = ["3.3.5.9.12#06"],

@@ -32,6 +32,10 @@ public static class RequirementScope
     {
         ["3.3.5.9"] = [39, 40, 71, 72, 73, 74, 75, 76, 77, 78],
         ["3.3.7.1"] = [6, 7, 8, 9, 10, 11, 12, 13, 14],
+        // replay: the header fields of a replay (ChannelSequence's Reserved, the 2.x Status, the REPLAY flag) and 3.3.4.1's outstanding counts
+        ["2.2.1.1"] = [10],
+        ["2.2.1.2"] = [5, 6, 11],
+        ["3.3.4.1"] = [3, 4],
     };
 
     /// <summary>Clauses that exist only in the current MS-SMB2 (3.1.1 negotiate contexts).</summary>

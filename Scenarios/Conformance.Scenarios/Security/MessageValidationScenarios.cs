@@ -12,7 +12,7 @@ namespace Conformance.Scenarios.Security;
 /// <summary>
 /// The checks every request goes through before its command (3.3.5.2): its size, the connection state
 /// (3.3.5.2.2), the signature of a NEGOTIATE or of a session without keys (3.3.5.2.4), the session
-/// (3.3.5.2.9), and the tree connect (3.3.5.2.11); the channel sequence (3.3.5.2.10) has ChannelSequenceScenarios.
+/// (3.3.5.2.9), and the tree connect (3.3.5.2.11); the channel sequence (3.3.5.2.10) is the replay family's (Replay/ChannelSequenceScenarios).
 /// </summary>
 public static class MessageValidationScenarios
 {

@@ -49,12 +49,15 @@ public static class DurableSteps
     /// NEGOTIATE, which 3.3.5.4 answers by dropping the connection, as a network failure would (no
     /// LOGOFF, no TREE_DISCONNECT, no CLOSE). 3.3.7.1 then runs before the connection closes.
     /// </summary>
-    public static async Task DisconnectAsync(ScenarioContext context, Smb2Client client)
+    public static Task DisconnectAsync(ScenarioContext context, Smb2Client client) => DisconnectAsync(context, client.Connection);
+
+    /// <summary><see cref="DisconnectAsync(ScenarioContext, Smb2Client)"/> for one connection (a channel of a session).</summary>
+    public static async Task DisconnectAsync(ScenarioContext context, Connection connection)
     {
-        var request = RequestSteps.Request(client, new NegotiateRequest { Dialects = [client.Connection.Dialect ?? Dialect.Smb202] });
+        var request = new Smb2Request(connection.Build(new NegotiateRequest { Dialects = [connection.Dialect ?? Dialect.Smb202] }));
         try
         {
-            await client.Connection.SendAsync([request], context.CancellationToken);
+            await connection.SendAsync([request], context.CancellationToken);
             throw new ScenarioInconclusiveException($"{context.Target.Name} answered a second NEGOTIATE instead of dropping the connection (3.3.5.4): the suite cannot make it lose the connection at once");
         }
         catch (Smb2ClientException e) when (e.Kind == ClientErrorKind.ConnectionLost)

@@ -46,6 +46,18 @@ public static class ShareSteps
     /// <summary>A new name at the root of another share.</summary>
     public static string RootName(string name) => $"conformance-{name}-{Guid.NewGuid():N}.tmp";
 
+    /// <summary>Deletes <paramref name="name"/> on <paramref name="tree"/> (a file a scenario left outside the scratch directory): opened for DELETE, deleted on close.</summary>
+    public static async Task DeleteAsync(ScenarioContext context, Smb2Client client, TreeConnect tree, string name)
+    {
+        var request = FileSteps.OpenExisting(name);
+        request.DesiredAccess |= Adapters.Wire.Messages.AccessMask.Delete;
+        request.CreateOptions |= Adapters.Wire.Messages.CreateOptions.FileDeleteOnClose;
+        if ((await client.Connection.CreateAsync(tree, request, context.CancellationToken)).Open is { } open)
+        {
+            await client.Connection.CloseAsync(open, cancellationToken: context.CancellationToken);
+        }
+    }
+
     private static async Task<TreeConnect> ConnectAsync(ScenarioContext context, Smb2Client client, string? share, string setting, string what)
     {
         if (share is null)

@@ -4,8 +4,9 @@ using Conformance.Adapters.Wire.Fsctl;
 using Conformance.Adapters.Wire.InfoClasses;
 using Conformance.Adapters.Wire.Messages;
 using Conformance.Scenarios.Steps;
+using static Conformance.Scenarios.Steps.ReplaySteps;
 
-namespace Conformance.Scenarios.Security;
+namespace Conformance.Scenarios.Replay;
 
 /// <summary>
 /// The ChannelSequence of 3.x requests naming an open (3.3.5.2.10): a newer one becomes the open's, an
@@ -15,10 +16,10 @@ namespace Conformance.Scenarios.Security;
 /// </summary>
 public static class ChannelSequenceScenarios
 {
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.10", Requirements = ["3.3.5.2.10#04", "3.3.5.2.10#05", "3.3.5.2.10#09"], Title = "3.x: a WRITE whose ChannelSequence is older than the open's: STATUS_FILE_NOT_AVAILABLE, with or without SMB2_FLAGS_REPLAY_OPERATION")]
+    [Scenario(ScenarioFamily.Replay, "3.3.5.2.10", Requirements = ["3.3.5.2.10#04", "3.3.5.2.10#05", "3.3.5.2.10#09"], Title = "3.x: a WRITE whose ChannelSequence is older than the open's: STATUS_FILE_NOT_AVAILABLE, with or without SMB2_FLAGS_REPLAY_OPERATION")]
     public static async Task StaleChannelSequenceWriteIsFileNotAvailable(ScenarioContext context)
     {
-        var (client, open) = await OpenAtSmb3Async(context, "channel-sequence");
+        var (client, open) = await FileAtSmb3Async(context, "channel-sequence");
         var connection = client.Connection;
         var newer = await Write(context, client, open, 5, replay: false, 0x11);
         context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#05", "WRITE with ChannelSequence 5 (newer than the open's 0)", NtStatus.Success, newer.Status);
@@ -33,34 +34,34 @@ public static class ChannelSequenceScenarios
         await connection.CloseAsync(open, cancellationToken: context.CancellationToken);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.10", Requirements = ["3.3.5.2.10#04", "3.3.5.2.10#05"],
+    [Scenario(ScenarioFamily.Replay, "3.3.5.2.10", Requirements = ["3.3.5.2.10#04", "3.3.5.2.10#05"],
         Title = "3.x: a SET_INFO whose ChannelSequence is older than the open's: STATUS_FILE_NOT_AVAILABLE; with the open's own it is not")]
     public static Task StaleChannelSequenceSetInfoIsFileNotAvailable(ScenarioContext context) =>
         ExpectStaleRefusedAsync(context, "channel-sequence-set-info", "SET_INFO FileEndOfFileInformation",
-            open => SetInfoRequest.ForFile(open.FileId, FileInformationClass.FileEndOfFileInformation, new FileEndOfFileInformation { EndOfFile = 8 }));
+            open => EndOfFile(open, 8));
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.10", Requirements = ["3.3.5.2.10#04", "3.3.5.2.10#05"],
+    [Scenario(ScenarioFamily.Replay, "3.3.5.2.10", Requirements = ["3.3.5.2.10#04", "3.3.5.2.10#05"],
         Title = "3.x: an IOCTL on an open whose ChannelSequence is older than the open's: STATUS_FILE_NOT_AVAILABLE, whatever the FSCTL; with the open's own it is not")]
     public static Task StaleChannelSequenceIoctlIsFileNotAvailable(ScenarioContext context) =>
         ExpectStaleRefusedAsync(context, "channel-sequence-ioctl", "IOCTL FSCTL_SRV_REQUEST_RESUME_KEY on the open",
-            open => new IoctlRequest { CtlCode = FsctlCode.SrvRequestResumeKey, FileId = open.FileId, Flags = IoctlFlags.IsFsctl, MaxOutputResponse = 32 });
+            open => ResumeKey(open));
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.10", Requirements = ["3.3.5.2.10#05"],
+    [Scenario(ScenarioFamily.Replay, "3.3.5.2.10", Requirements = ["3.3.5.2.10#05"],
         Title = "3.x: a READ whose ChannelSequence is older than the open's is served (only WRITE, SET_INFO and IOCTL fail)")]
     public static async Task StaleChannelSequenceReadIsServed(ScenarioContext context)
     {
-        var (client, open) = await OpenAtSmb3Async(context, "channel-sequence-read");
+        var (client, open) = await FileAtSmb3Async(context, "channel-sequence-read");
         await AdoptFiveAsync(context, client, open);
-        var read = await SendAsync(context, client, new ReadRequest { FileId = open.FileId, Length = 16 }, 4, replay: false);
+        var read = await SendAsync(context, client, Read(open), 4, replay: false);
         context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#05", "READ with ChannelSequence 4 (the open's is 5)", NtStatus.Success, read.Status);
         await client.Connection.CloseAsync(open, cancellationToken: context.CancellationToken);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.10", Requirements = ["3.3.5.2.10#05", "3.3.5.2.10#08"],
+    [Scenario(ScenarioFamily.Replay, "3.3.5.2.10", Requirements = ["3.3.5.2.10#05", "3.3.5.2.10#08"],
         Title = "3.x: a WRITE with SMB2_FLAGS_REPLAY_OPERATION and a newer ChannelSequence is served and the open adopts it: a WRITE with the previous one is then stale")]
     public static async Task ReplayWithNewerChannelSequenceIsAdopted(ScenarioContext context)
     {
-        var (client, open) = await OpenAtSmb3Async(context, "channel-sequence-replay");
+        var (client, open) = await FileAtSmb3Async(context, "channel-sequence-replay");
         // No request of an older epoch is outstanding (each is answered before the next is sent): the replay takes the 0x7FFF branch.
         var replay = await Write(context, client, open, 7, replay: true, 0x44);
         context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#08", "WRITE with SMB2_FLAGS_REPLAY_OPERATION and ChannelSequence 7 (newer than the open's 0)", NtStatus.Success, replay.Status);
@@ -69,7 +70,7 @@ public static class ChannelSequenceScenarios
         await client.Connection.CloseAsync(open, cancellationToken: context.CancellationToken);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.10", Requirements = ["3.3.5.2.10#01"],
+    [Scenario(ScenarioFamily.Replay, "3.3.5.2.10", "2.2.1.2", Requirements = ["3.3.5.2.10#01", "2.2.1.2#06"],
         Title = "2.0.2 and 2.1: the checks of 3.3.5.2.10 are skipped; a WRITE whose header Status field holds what would be a stale ChannelSequence at 3.x is served")]
     public static async Task ChannelSequenceIsIgnoredBelow3(ScenarioContext context)
     {
@@ -84,12 +85,12 @@ public static class ChannelSequenceScenarios
             var open = await FileSteps.CreateScratchFileAsync(context, client, "channel-sequence-2x");
             // 0x8000 ahead of the CREATE's 0: at 3.x too far to be newer, so stale; at 2.x the field is a Status the server ignores.
             var written = await Write(context, client, open, 0x8000, replay: false, 0x66);
-            context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#01", $"{dialect.ToDisplayString()} WRITE whose header Status field is 0x00008000", NtStatus.Success, written.Status);
+            context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#01, 2.2.1.2#06", $"{dialect.ToDisplayString()} WRITE whose header Status field is 0x00008000", NtStatus.Success, written.Status);
             await client.Connection.CloseAsync(open, cancellationToken: context.CancellationToken);
         }
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.10", Requirements = ["3.3.5.2.10#02", "3.3.5.2.10#03", "3.3.5.2.10#09"],
+    [Scenario(ScenarioFamily.Replay, "3.3.5.2.10", Requirements = ["3.3.5.2.10#02", "3.3.5.2.10#03", "3.3.5.2.10#09"],
         Title = "3.x: a request of an older epoch still outstanding (a CHANGE_NOTIFY) fails a replayed SET_INFO with the open's ChannelSequence: STATUS_FILE_NOT_AVAILABLE")]
     public static async Task ReplayWhileAnOlderEpochIsOutstandingIsFileNotAvailable(ScenarioContext context)
     {
@@ -101,21 +102,20 @@ public static class ChannelSequenceScenarios
         await EndAsync(context, client, directory, notify);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.10", "3.3.4.1", Requirements = ["3.3.5.2.10#06"],
+    [Scenario(ScenarioFamily.Replay, "3.3.5.2.10", "3.3.4.1", Requirements = ["3.3.5.2.10#06", "3.3.4.1#04"],
         Title = "3.x: once the older epoch's request completes, the same replayed SET_INFO is served (its count went with its final response)")]
     public static async Task ReplayAfterTheOlderEpochCompletesIsServed(ScenarioContext context)
     {
         var (client, directory, notify) = await OlderEpochOutstandingAsync(context, "outstanding-completed");
-        await client.Connection.CancelAsync(notify, context.CancellationToken);
-        var cancelled = await notify.WaitAsync(context.ConnectionOptions.ResponseTimeout, context.CancellationToken);
+        var cancelled = await CancelAsync(context, client.Connection, notify);
         context.CheckStatus("3.3.5.16", null, "the cancelled CHANGE_NOTIFY of ChannelSequence 0", NtStatus.Cancelled, cancelled.Status);
         var replay = await SendAsync(context, client, NoChange(directory), 1, replay: true);
-        context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#06",
-            "SET_INFO with SMB2_FLAGS_REPLAY_OPERATION and ChannelSequence 1, the open's, with no older request outstanding", NtStatus.Success, replay.Status);
+        context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#06, 3.3.4.1#04",
+            "SET_INFO with SMB2_FLAGS_REPLAY_OPERATION and ChannelSequence 1, the open's, with no older request outstanding (the cancelled CHANGE_NOTIFY's final response decremented OutstandingPreRequestCount)", NtStatus.Success, replay.Status);
         await client.Connection.CloseAsync(directory, cancellationToken: context.CancellationToken);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.10", Requirements = ["3.3.5.2.10#07", "3.3.5.2.10#08", "3.3.5.2.10#09"],
+    [Scenario(ScenarioFamily.Replay, "3.3.5.2.10", Requirements = ["3.3.5.2.10#07", "3.3.5.2.10#08", "3.3.5.2.10#09"],
         Title = "3.x: a replay with a newer ChannelSequence fails while an older epoch's request is outstanding, and is adopted once it completed")]
     public static async Task NewerReplayWaitsForTheOlderEpoch(ScenarioContext context)
     {
@@ -123,8 +123,7 @@ public static class ChannelSequenceScenarios
         var early = await SendAsync(context, client, NoChange(directory), 2, replay: true);
         context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#09",
             "SET_INFO with SMB2_FLAGS_REPLAY_OPERATION and ChannelSequence 2 (newer) while the CHANGE_NOTIFY of ChannelSequence 0 is outstanding", NtStatus.FileNotAvailable, early.Status);
-        await client.Connection.CancelAsync(notify, context.CancellationToken);
-        await notify.WaitAsync(context.ConnectionOptions.ResponseTimeout, context.CancellationToken);
+        await CancelAsync(context, client.Connection, notify);
         var adopted = await SendAsync(context, client, NoChange(directory), 2, replay: true);
         context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#07", "the same replay once nothing older is outstanding", NtStatus.Success, adopted.Status);
         var stale = await SendAsync(context, client, NoChange(directory), 1, replay: false);
@@ -139,28 +138,10 @@ public static class ChannelSequenceScenarios
     /// </summary>
     private static async Task<(Smb2Client Client, Open Directory, PendingRequest Notify)> OlderEpochOutstandingAsync(ScenarioContext context, string name)
     {
-        if (!context.Capabilities.HighestDialect.IsSmb3())
-        {
-            throw new ScenarioInconclusiveException("ChannelSequence exists only in 3.x requests");
-        }
+        RequireSmb3(context);
         var client = await context.LogOnAsync();
-        var created = await client.Connection.CreateAsync(client.Tree, new CreateRequest
-        {
-            Name = context.ScratchPath(name),
-            DesiredAccess = AccessMask.FileReadData | AccessMask.FileWriteAttributes | AccessMask.FileReadAttributes | AccessMask.Synchronize | AccessMask.Delete,
-            ShareAccess = ShareAccess.FileShareRead | ShareAccess.FileShareWrite | ShareAccess.FileShareDelete,
-            CreateDisposition = CreateDisposition.FileCreate,
-            CreateOptions = CreateOptions.FileDirectoryFile | CreateOptions.FileDeleteOnClose,
-        }, context.CancellationToken);
-        var directory = created.Open ?? throw new ScenarioInconclusiveException($"CREATE of a directory failed ({NtStatus.Describe(created.Status)})");
-        var notifyRequest = RequestSteps.Request(client, new ChangeNotifyRequest { FileId = directory.FileId, CompletionFilter = (CompletionFilter)0x17, OutputBufferLength = 1024 });
-        notifyRequest.Header.ChannelSequence = 0;
-        var notify = (await client.Connection.PostAsync([notifyRequest], context.CancellationToken))[0]!;
-        var interim = await notify.WaitForInterimAsync(context.ConnectionOptions.ResponseTimeout, context.CancellationToken);
-        if (interim.Status != NtStatus.Pending)
-        {
-            throw new ScenarioInconclusiveException($"the CHANGE_NOTIFY did not stay outstanding (it answered {NtStatus.Describe(interim.Status)}): the step before the behaviour under test");
-        }
+        var directory = await DirectoryAsync(context, client, name);
+        var notify = await HoldNotifyAsync(context, client, directory, 0);
         var newer = await SendAsync(context, client, NoChange(directory), 1, replay: false);
         context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#03", "SET_INFO with ChannelSequence 1 (newer than the open's 0) while the CHANGE_NOTIFY is outstanding", NtStatus.Success, newer.Status);
         return (client, directory, notify);
@@ -168,40 +149,19 @@ public static class ChannelSequenceScenarios
 
     private static async Task EndAsync(ScenarioContext context, Smb2Client client, Open directory, PendingRequest notify)
     {
-        await client.Connection.CancelAsync(notify, context.CancellationToken);
-        await notify.WaitAsync(context.ConnectionOptions.ResponseTimeout, context.CancellationToken);
+        await CancelAsync(context, client.Connection, notify);
         await client.Connection.CloseAsync(directory, cancellationToken: context.CancellationToken);
-    }
-
-    /// <summary>SET_INFO FileBasicInformation of all zeros: every time and the attributes left as they are.</summary>
-    private static SetInfoRequest NoChange(Open open) => new()
-    {
-        InfoType = InfoType.File,
-        FileInfoClass = (byte)FileInformationClass.FileBasicInformation,
-        FileId = open.FileId,
-        Buffer = new FileBasicInformation().ToBytes(),
-    };
-
-    /// <summary>A logged-on client at the highest dialect, which must be 3.x, and a new scratch file (its CREATE carried ChannelSequence 0).</summary>
-    private static async Task<(Smb2Client Client, Open Open)> OpenAtSmb3Async(ScenarioContext context, string name)
-    {
-        if (!context.Capabilities.HighestDialect.IsSmb3())
-        {
-            throw new ScenarioInconclusiveException("ChannelSequence exists only in 3.x requests");
-        }
-        var client = await context.LogOnAsync();
-        return (client, await FileSteps.CreateScratchFileAsync(context, client, name));
     }
 
     /// <summary>A WRITE with ChannelSequence 5, which the open adopts.</summary>
     private static async Task AdoptFiveAsync(ScenarioContext context, Smb2Client client, Open open)
     {
-        var newer = await Write(context, client, open, 5, replay: false, 0x11);
+        var newer = await SendAsync(context, client, ReplaySteps.Write(open, 0x11), 5, replay: false);
         context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#04", "WRITE with ChannelSequence 5 (newer than the open's 0)", NtStatus.Success, newer.Status);
     }
 
     private static Task<Smb2Response> Write(ScenarioContext context, Smb2Client client, Open open, ushort channelSequence, bool replay, byte fill) =>
-        SendAsync(context, client, new WriteRequest { FileId = open.FileId, Data = Enumerable.Repeat(fill, 16).ToArray() }, channelSequence, replay);
+        SendAsync(context, client, ReplaySteps.Write(open, fill), channelSequence, replay);
 
     /// <summary>
     /// After a WRITE with ChannelSequence 5 (adopted), <paramref name="build"/>'s request with 4 fails with
@@ -209,7 +169,7 @@ public static class ChannelSequenceScenarios
     /// </summary>
     private static async Task ExpectStaleRefusedAsync(ScenarioContext context, string name, string what, Func<Open, IMessageBody> build)
     {
-        var (client, open) = await OpenAtSmb3Async(context, name);
+        var (client, open) = await FileAtSmb3Async(context, name);
         await AdoptFiveAsync(context, client, open);
         var stale = await SendAsync(context, client, build(open), 4, replay: false);
         context.CheckStatus("3.3.5.2.10", "3.3.5.2.10#04, 3.3.5.2.10#05", $"{what} with ChannelSequence 4 (the open's is 5)", NtStatus.FileNotAvailable, stale.Status);
@@ -218,22 +178,5 @@ public static class ChannelSequenceScenarios
             "any status but STATUS_FILE_NOT_AVAILABLE", NtStatus.Describe(current.Status));
         context.Observe($"{what} with the open's ChannelSequence: {NtStatus.Describe(current.Status)}");
         await client.Connection.CloseAsync(open, cancellationToken: context.CancellationToken);
-    }
-
-    /// <summary>Sends <paramref name="body"/> on the client's session and tree with <paramref name="channelSequence"/> in the header, flagged as a replay or not.</summary>
-    private static async Task<Smb2Response> SendAsync(ScenarioContext context, Smb2Client client, IMessageBody body, ushort channelSequence, bool replay)
-    {
-        var request = RequestSteps.Request(client, body);
-        request.Header.ChannelSequence = channelSequence;
-        if (replay)
-        {
-            request.Header.Flags |= Smb2HeaderFlags.ReplayOperation;
-        }
-        var response = await RequestSteps.SendOrDisconnectAsync(context, client.Connection, request);
-        if (response is null)
-        {
-            context.Fail("3.3.5.2.10", null, $"{body.Command} with ChannelSequence {channelSequence}", "a response", "the server closed the connection");
-        }
-        return response;
     }
 }
