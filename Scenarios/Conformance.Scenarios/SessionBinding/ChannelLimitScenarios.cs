@@ -27,7 +27,7 @@ public static class ChannelLimitScenarios
     {
         var (session, refused, count) = await FillAsync(context);
         context.CheckStatus("3.3.5.5", "3.3.5.5#N07", $"the bind of channel {count + 1}, past the limit", NtStatus.InsufficientResources, refused);
-        await ChannelSteps.DropAsync(context, session.Channels[^1], session.Channels[0], session.Session);
+        await ChannelSteps.ServerDropsAsync(context, session.Channels[^1]);
         var (_, bind) = await ChannelSteps.BindAsync(context, session.First, new NegotiateOptions { Dialects = [session.First.Connection.Dialect!.Value] });
         context.CheckStatus("3.3.7.1", "3.3.7.1#05", "a bind after one of the channels at the limit was lost", NtStatus.Success, bind.Status);
     }

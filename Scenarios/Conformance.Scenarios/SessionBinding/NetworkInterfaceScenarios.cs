@@ -156,6 +156,26 @@ public static class NetworkInterfaceScenarios
         context.CheckEqual("3.3.5.15.11", "3.3.5.15.11#01", "the interfaces reported on the second channel", Describe(onFirst), Describe(onSecond));
     }
 
+    [Scenario(ScenarioFamily.SessionBinding, "3.3.5.15.11", Requirements = ["3.3.5.15.11#01", "3.3.5.15.11#16"],
+        Title = "FSCTL_QUERY_NETWORK_INTERFACE_INFO is answered at every 3.x dialect with multichannel, with the same list")]
+    public static async Task InterfaceQueryAtEveryDialect(ScenarioContext context)
+    {
+        var dialects = new[] { Dialect.Smb300, Dialect.Smb302, Dialect.Smb311 }
+            .Where(dialect => context.Capabilities.Dialects.Contains(dialect) && (context.Capabilities.Capabilities[dialect] & GlobalCapabilities.MultiChannel) != 0).ToList();
+        if (dialects.Count == 0)
+        {
+            throw new ScenarioInconclusiveException($"{context.Target.Name} announces SMB2_GLOBAL_CAP_MULTI_CHANNEL at no 3.x dialect");
+        }
+        string? previous = null;
+        foreach (var dialect in dialects)
+        {
+            var (entries, _) = await QueryOnAsync(context, await SessionSteps.LogOnAsync(context, new NegotiateOptions { Dialects = [dialect] }));
+            var list = Describe(entries);
+            context.CheckEqual("3.3.5.15.11", "3.3.5.15.11#01", $"the interface list at {dialect.ToDisplayString()}", previous ?? list, list);
+            previous = list;
+        }
+    }
+
     private static string Describe(IReadOnlyList<NetworkInterfaceInfo> entries) => string.Join("; ", entries.Select(entry => entry.ToString()));
 
     /// <summary>The query on a logged-on client at the target's multichannel dialect; Inconclusive without multichannel.</summary>

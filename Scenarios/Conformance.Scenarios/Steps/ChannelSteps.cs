@@ -1,5 +1,6 @@
 using Conformance.Adapters.Client;
 using Conformance.Adapters.Wire;
+using Conformance.Adapters.Wire.Messages;
 
 namespace Conformance.Scenarios.Steps;
 
@@ -73,6 +74,19 @@ public static class ChannelSteps
         await lost.AbortAsync();
         var echo = await remaining.EchoAsync(session, context.CancellationToken);
         context.CheckStatus("3.3.7.1", "3.3.7.1#02", "ECHO on the remaining channel right after another channel was lost", NtStatus.Success, echo.Status);
+    }
+
+    /// <summary>
+    /// Has the server end <paramref name="lost"/> itself: a second NEGOTIATE, which it must answer by
+    /// disconnecting (3.3.5.4), awaited until the connection closes. Unlike a reset, the close comes
+    /// once the server has handled the loss (3.3.7.1 covers a disconnect the server initiates), so the
+    /// next request sees its outcome.
+    /// </summary>
+    public static async Task ServerDropsAsync(ScenarioContext context, Connection lost)
+    {
+        var negotiate = new NegotiateOptions { Dialects = [lost.Dialect!.Value] }.BuildRequest(Guid.NewGuid());
+        await RequestSteps.ExpectDisconnectAsync(context, "3.3.5.4", null, "a second NEGOTIATE on the channel to be dropped", lost,
+            new Smb2Request(lost.Build(negotiate)));
     }
 
     /// <summary>
