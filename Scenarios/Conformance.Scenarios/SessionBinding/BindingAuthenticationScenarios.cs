@@ -17,10 +17,7 @@ public static class BindingAuthenticationScenarios
         Title = "A bind with a wrong password fails with the authentication's error; the session goes on, and the right password then binds")]
     public static async Task BindingWithBadPasswordFails(ScenarioContext context)
     {
-        var first = await LogOnAsync(context);
-        var wrong = new NtlmCredential(context.Target.Domain, context.Target.User, context.Target.Password + "-wrong");
-        var (_, bind) = await ChannelSteps.BindAsync(context, first, Negotiate(first), wrong);
-        context.CheckStatus("3.3.5.5.3", "3.3.5.5.3#03", "binding with a wrong password", NtStatus.LogonFailure, bind.Status);
+        var (first, _) = await FailedBindAsync(context);
         context.CheckStatus("3.3.5.5.3", "3.3.5.5.3#03", "TREE_CONNECT on the session's first channel after the failed bind", NtStatus.Success,
             await ChannelSteps.SessionRequestStatusAsync(context, first.Connection, first.Session));
         var (_, retry) = await ChannelSteps.BindAsync(context, first, Negotiate(first));
@@ -31,10 +28,7 @@ public static class BindingAuthenticationScenarios
         Title = "After a bind with a wrong password the same connection binds the session with the right one")]
     public static async Task BindingRetriedOnTheSameConnection(ScenarioContext context)
     {
-        var first = await LogOnAsync(context);
-        var wrong = new NtlmCredential(context.Target.Domain, context.Target.User, context.Target.Password + "-wrong");
-        var (connection, bind) = await ChannelSteps.BindAsync(context, first, Negotiate(first), wrong);
-        context.CheckStatus("3.3.5.5.3", "3.3.5.5.3#03", "binding with a wrong password", NtStatus.LogonFailure, bind.Status);
+        var (first, connection) = await FailedBindAsync(context);
         var retry = await connection.SessionSetupAsync(TargetProbe.Credential(context.Target), new SessionSetupOptions { BindTo = first.Session }, context.CancellationToken);
         context.CheckStatus("3.3.5.5", "3.3.5.5#07", "binding again on the same connection with the right password", NtStatus.Success, retry.Status);
         context.CheckStatus("3.3.5.5.3", "3.3.5.5.3#24", "TREE_CONNECT on the channel bound at the second try", NtStatus.Success,
@@ -59,10 +53,7 @@ public static class BindingAuthenticationScenarios
         Title = "After a failed bind, a SESSION_SETUP without SMB2_SESSION_FLAG_BINDING naming the session on the new connection: STATUS_USER_SESSION_DELETED")]
     public static async Task PlainSessionSetupAfterFailedBindFails(ScenarioContext context)
     {
-        var first = await LogOnAsync(context);
-        var wrong = new NtlmCredential(context.Target.Domain, context.Target.User, context.Target.Password + "-wrong");
-        var (connection, bind) = await ChannelSteps.BindAsync(context, first, Negotiate(first), wrong);
-        context.CheckStatus("3.3.5.5.3", "3.3.5.5.3#03", "binding with a wrong password", NtStatus.LogonFailure, bind.Status);
+        var (first, connection) = await FailedBindAsync(context);
         var response = await PlainSessionSetupAsync(context, connection, first.Session);
         context.CheckStatus("3.3.5.5", "3.3.5.5#19", "SESSION_SETUP (no BINDING flag) naming the session on the connection whose bind failed", NtStatus.UserSessionDeleted, response.Status);
     }
@@ -152,6 +143,16 @@ public static class BindingAuthenticationScenarios
         context.CheckEqual("3.3.5.5.3", "3.3.5.5.3#44", "the final binding response's signature with the channel key we derived", SignatureVerdict.Valid, bind.Response.Signature);
         context.CheckEqual("3.3.5.5.3", "3.3.5.5.3#39", "the final binding response's signature with Session.SigningKey (the first channel's)",
             SignatureVerdict.Invalid, connection.VerifyWith(first.Session.SigningKey!, bind.Response.Response.Bytes.Span));
+    }
+
+    /// <summary>A logged-on client and a connection of it whose bind of the session with a wrong password failed (checked: the authentication's error).</summary>
+    private static async Task<(Smb2Client First, Connection Connection)> FailedBindAsync(ScenarioContext context)
+    {
+        var first = await LogOnAsync(context);
+        var wrong = new NtlmCredential(context.Target.Domain, context.Target.User, context.Target.Password + "-wrong");
+        var (connection, bind) = await ChannelSteps.BindAsync(context, first, Negotiate(first), wrong);
+        context.CheckStatus("3.3.5.5.3", "3.3.5.5.3#03", "binding with a wrong password", NtStatus.LogonFailure, bind.Status);
+        return (first, connection);
     }
 
     private static Task<Smb2Client> LogOnAsync(ScenarioContext context) =>
