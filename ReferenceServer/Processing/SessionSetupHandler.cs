@@ -136,6 +136,18 @@ internal sealed class SessionSetupHandler : ICommandHandler
         {
             return Error(NtStatus.UserSessionDeleted);
         }
+        // 3.3.5.2.4 comes before 3.3.5.5: a signed bind is verified with Session.SigningKey first, and once
+        // verified its refusals below are signed with that key (3.3.4.1.1). A session without a key (anonymous,
+        // guest) is refused by step 4 instead.
+        var verified = context.Header.IsSigned && session.SigningKey is { } sessionKey && MessageSigner.Verify(connection.SigningAlgorithm, sessionKey, context.Bytes.Span);
+        if (context.Header.IsSigned && session.SigningKey is not null && !verified)
+        {
+            return Error(NtStatus.AccessDenied);
+        }
+        if (verified)
+        {
+            context.Session = session;
+        }
         // At 3.1.1 a channel signing with AES-GMAC cannot join a session of another signing algorithm
         // (checked before the dialect, as Windows does), nor can another algorithm join an AES-GMAC session.
         if (BindingSigningConflict(session.Connection, connection) is { } signingConflict)
@@ -170,12 +182,10 @@ internal sealed class SessionSetupHandler : ICommandHandler
         {
             return Error(NtStatus.RequestNotAccepted);
         }
-        // 3.3.5.2.4 with the session's key: the channel has none yet.
-        if (session.SigningKey is not { } key || !MessageSigner.Verify(connection.SigningAlgorithm, key, context.Bytes.Span))
+        if (!verified)
         {
             return Error(NtStatus.AccessDenied);
         }
-        context.Session = session;
         Adm.Channel channel;
         lock (session.ChannelList)
         {

@@ -131,6 +131,26 @@ public static class BindingAuthenticationScenarios
         }
     }
 
+    [Scenario(ScenarioFamily.SessionBinding, "3.3.4.1.1", "3.3.5.5", Requirements = ["3.3.4.1.1#02", "3.3.4.1.1#05", "3.3.5.5#08"],
+        Title = "A signed bind refused for its dialect gets STATUS_INVALID_PARAMETER signed with Session.SigningKey")]
+    public static async Task BindingRefusalIsSignedWithTheSessionKey(ScenarioContext context)
+    {
+        var dialects = new[] { Dialect.Smb311, Dialect.Smb302, Dialect.Smb300 }
+            .Where(dialect => context.Capabilities.Dialects.Contains(dialect) && (context.Capabilities.Capabilities[dialect] & GlobalCapabilities.MultiChannel) != 0).ToList();
+        if (dialects.Count < 2)
+        {
+            throw new ScenarioInconclusiveException($"needs two 3.x dialects with SMB2_GLOBAL_CAP_MULTI_CHANNEL; {context.Target.Name} has {dialects.Count}");
+        }
+        // AES-CMAC at 3.1.1, so both connections sign alike and the refusal, not the signature, is what differs.
+        var first = await SessionSteps.LogOnAsync(context, new NegotiateOptions { Dialects = [dialects[0]], SigningAlgorithms = [Adapters.Wire.NegotiateContexts.SigningAlgorithm.AesCmac] });
+        var (connection, bind) = await ChannelSteps.BindAsync(context, first, new NegotiateOptions { Dialects = [dialects[1]] });
+        var subject = $"binding a {dialects[0].ToDisplayString()} session from a {dialects[1].ToDisplayString()} connection";
+        context.CheckStatus("3.3.5.5", "3.3.5.5#08", subject, NtStatus.InvalidParameter, bind.Status);
+        context.CheckTrue("3.3.4.1.1", "3.3.4.1.1#05", $"the refusal of {subject}", bind.Response.Header.IsSigned, "SMB2_FLAGS_SIGNED set", bind.Response.Header.Flags.ToString());
+        context.CheckEqual("3.3.4.1.1", "3.3.4.1.1#02", $"the refusal's signature with Session.SigningKey", SignatureVerdict.Valid,
+            connection.VerifyWith(first.Session.SigningKey!, bind.Response.Response.Bytes.Span));
+    }
+
     private static async Task BindingSignaturesAsync(ScenarioContext context, Dialect dialect)
     {
         context.RequireCapability(dialect, GlobalCapabilities.MultiChannel);
