@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Conformance.Adapters.Security;
 using Conformance.Adapters.Security.Ntlm;
 using Conformance.Adapters.Wire;
+using Conformance.Adapters.Wire.Fsctl;
 using Conformance.Adapters.Wire.NegotiateContexts;
 
 namespace Conformance.ReferenceServer.Adm;
@@ -72,6 +73,15 @@ public sealed class Server
     /// <summary>The server grants leases on directories (SMB2_GLOBAL_CAP_DIRECTORY_LEASING at 3.x).</summary>
     public bool IsDirectoryLeasingSupported { get; init; } = true;
     public bool IsMultiChannelCapable { get; init; }
+
+    /// <summary>
+    /// The most channels a session may have, its first one included: a binding beyond it fails with
+    /// STATUS_INSUFFICIENT_RESOURCES (Windows and Samba allow 32).
+    /// </summary>
+    public int MaxChannelsPerSession { get; init; } = 32;
+
+    /// <summary>The local interface addresses FSCTL_QUERY_NETWORK_INTERFACE_INFO reports (3.3.5.15.11), one entry per address.</summary>
+    public IReadOnlyList<NetworkInterfaceInfo> NetworkInterfaces { get; init; } = [];
     public bool IsPersistentHandlesSupported { get; init; }
     public bool IsEncryptionSupported { get; init; } = true;
     public bool IsCompressionSupported { get; init; }

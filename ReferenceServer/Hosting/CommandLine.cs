@@ -1,5 +1,6 @@
 using Conformance.Adapters.Security.Ntlm;
 using Conformance.Adapters.Wire;
+using Conformance.Adapters.Wire.Fsctl;
 
 namespace Conformance.ReferenceServer.Hosting;
 
@@ -13,6 +14,7 @@ public sealed record CommandLine(ServerConfiguration? Configuration, string? Err
         "                       [--session-lifetime SECONDS] [--oplock-break-timeout SECONDS] [--lease-break-timeout SECONDS]\n" +
         "                       [--durable-timeout SECONDS] [--no-leasing] [--no-directory-leasing]\n" +
         "                       [--netbios-port N] [--netbios-name NAME] [--max-connections N]\n" +
+        "                       [--no-multichannel] [--max-channels N] [--interface-speed BITS] [--interface-rss] [--interface-rdma]\n" +
         "  --share NAME=PATH  a share on a directory; NAME alone: in memory. Default: conf and encrypted (in memory)\n" +
         "  --scaleout-share   the share is a scale-out one (STYPE_CLUSTER_SOFS: batch oplocks become level II, leases R)\n" +
         "  --force-level2-share  the share has ForceLevel2Oplock (exclusive oplocks become level II, leases lose W)\n" +
@@ -26,7 +28,11 @@ public sealed record CommandLine(ServerConfiguration? Configuration, string? Err
         "  --durable-timeout  how long a disconnected durable open is kept when the client named no time-out (3.3.7.1); default 60\n" +
         "  --netbios-port     also listen for the NetBIOS session service (RFC 1002) on this port (0: any free port); default none\n" +
         "  --netbios-name     the called name a session request must name (or *SMBSERVER); default REFERENCE\n" +
-        "  --max-connections  connections served at once; default 64";
+        "  --max-connections  connections served at once; default 64\n" +
+        "  --no-multichannel  no SMB2_GLOBAL_CAP_MULTI_CHANNEL (IsMultiChannelCapable FALSE): no session binding\n" +
+        "  --max-channels     channels a session may have, its first included (one more bind: STATUS_INSUFFICIENT_RESOURCES); default 32\n" +
+        "  --interface-speed  LinkSpeed (bits per second) FSCTL_QUERY_NETWORK_INTERFACE_INFO reports; default 10000000000\n" +
+        "  --interface-rss, --interface-rdma  Capability RSS_CAPABLE, RDMA_CAPABLE in that report; default neither";
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
@@ -154,6 +160,29 @@ public sealed record CommandLine(ServerConfiguration? Configuration, string? Err
                     break;
                 case "--no-leasing":
                     configuration = configuration with { Leasing = false };
+                    break;
+                case "--no-multichannel":
+                    configuration = configuration with { MultiChannel = false };
+                    break;
+                case "--max-channels":
+                    if (Number(Value(), 1, 1024) is not { } maxChannels)
+                    {
+                        return Fail("--max-channels takes a number from 1 to 1024");
+                    }
+                    configuration = configuration with { MaxChannels = maxChannels };
+                    break;
+                case "--interface-speed":
+                    if (!ulong.TryParse(Value(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var speed))
+                    {
+                        return Fail("--interface-speed takes a number of bits per second");
+                    }
+                    configuration = configuration with { InterfaceLinkSpeed = speed };
+                    break;
+                case "--interface-rss":
+                    configuration = configuration with { InterfaceCapability = configuration.InterfaceCapability | NetworkInterfaceCapability.RssCapable };
+                    break;
+                case "--interface-rdma":
+                    configuration = configuration with { InterfaceCapability = configuration.InterfaceCapability | NetworkInterfaceCapability.RdmaCapable };
                     break;
                 case "--no-directory-leasing":
                     configuration = configuration with { DirectoryLeasing = false };

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Conformance.Adapters.Transport;
+using Conformance.Adapters.Wire.Fsctl;
 using Conformance.Adapters.Wire.Messages;
 using Conformance.ReferenceServer.Adm;
 using Conformance.ReferenceServer.Processing;
@@ -63,6 +64,18 @@ public sealed class ReferenceServerHost : IAsyncDisposable
         var shares = configuration.EffectiveShares.Select(ShareOf).Append(new Share("IPC$", null, ShareType.Pipe)).ToList();
         var server = new Server(shares, configuration.EffectiveUsers, configuration.Clock)
         {
+            MaxChannelsPerSession = configuration.MaxChannels,
+            // The one address the server listens on, as one interface (3.3.5.15.11: implementation-specific enumeration).
+            NetworkInterfaces =
+            [
+                new NetworkInterfaceInfo
+                {
+                    IfIndex = 1,
+                    Capability = configuration.InterfaceCapability,
+                    LinkSpeed = configuration.InterfaceLinkSpeed,
+                    SockAddrStorage = new SockaddrStorage { Address = IPAddress.Loopback },
+                },
+            ],
             OplockBreakTimeout = configuration.OplockBreakTimeout,
             LeaseBreakTimeout = configuration.LeaseBreakTimeout,
             IsLeasingSupported = configuration.Leasing,

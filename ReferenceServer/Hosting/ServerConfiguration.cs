@@ -1,5 +1,6 @@
 using Conformance.Adapters.Security.Ntlm;
 using Conformance.Adapters.Wire;
+using Conformance.Adapters.Wire.Fsctl;
 
 namespace Conformance.ReferenceServer.Hosting;
 
@@ -38,6 +39,15 @@ public sealed record ServerConfiguration
 
     /// <summary>IsMultiChannelCapable (3.3.1.5): 3.x sessions may be bound to further connections.</summary>
     public bool MultiChannel { get; init; } = true;
+
+    /// <summary>The most channels a session may have (its first one included); one more binding gets STATUS_INSUFFICIENT_RESOURCES. Default 32, as Windows and Samba.</summary>
+    public int MaxChannels { get; init; } = 32;
+
+    /// <summary>The Capability FSCTL_QUERY_NETWORK_INTERFACE_INFO reports for the listening address (RSS_CAPABLE, RDMA_CAPABLE; 2.2.32.5).</summary>
+    public NetworkInterfaceCapability InterfaceCapability { get; init; }
+
+    /// <summary>The LinkSpeed, in bits per second, FSCTL_QUERY_NETWORK_INTERFACE_INFO reports for the listening address. Default 10 Gbit/s.</summary>
+    public ulong InterfaceLinkSpeed { get; init; } = 10_000_000_000;
 
     /// <summary>IsServerToClientNotificationsSupported (current MS-SMB2 3.1.1.1): 3.1.1 clients may get SMB2_GLOBAL_CAP_NOTIFICATIONS.</summary>
     public bool ServerToClientNotifications { get; init; } = true;

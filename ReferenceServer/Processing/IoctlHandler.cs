@@ -6,7 +6,8 @@ using Conformance.Adapters.Wire.Messages;
 namespace Conformance.ReferenceServer.Processing;
 
 /// <summary>
-/// SMB2 IOCTL (3.3.5.15): FSCTL_VALIDATE_NEGOTIATE_INFO (3.3.5.15.12), FSCTL_LMR_REQUEST_RESILIENCY
+/// SMB2 IOCTL (3.3.5.15): FSCTL_VALIDATE_NEGOTIATE_INFO (3.3.5.15.12), FSCTL_QUERY_NETWORK_INTERFACE_INFO
+/// (3.3.5.15.11, <see cref="NetworkInterfaceQuery"/>), FSCTL_LMR_REQUEST_RESILIENCY
 /// (3.3.5.15.9, <see cref="ResiliencyRequest"/>), DFS referrals refused as a server without DFS does,
 /// everything else not supported.
 /// </summary>
@@ -45,7 +46,8 @@ internal sealed class IoctlHandler : ICommandHandler
             FsctlCode.DfsGetReferrals or FsctlCode.DfsGetReferralsEx =>
                 Error(context.Server.IsDfsCapable ? NtStatus.NotFound : NtStatus.FsDriverRequired),
             FsctlCode.PipeTransceive or FsctlCode.PipePeek or FsctlCode.PipeWait => Error(NtStatus.NotSupported),
-            FsctlCode.QueryNetworkInterfaceInfo or FsctlCode.SrvCopychunk or FsctlCode.SrvCopychunkWrite or FsctlCode.SrvRequestResumeKey
+            FsctlCode.QueryNetworkInterfaceInfo => NetworkInterfaceQuery.Handle(context, request),
+            FsctlCode.SrvCopychunk or FsctlCode.SrvCopychunkWrite or FsctlCode.SrvRequestResumeKey
                 or FsctlCode.SrvEnumerateSnapshots or FsctlCode.SrvReadHash => Error(NtStatus.NotSupported),
             FsctlCode.LmrRequestResiliency => ResiliencyRequest.Handle(context, request),
             _ => Error(request.FileId == FileId.Related ? NtStatus.NotSupported : NtStatus.InvalidDeviceRequest),

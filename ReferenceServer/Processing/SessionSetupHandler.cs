@@ -136,7 +136,30 @@ internal sealed class SessionSetupHandler : ICommandHandler
         {
             return Error(NtStatus.UserSessionDeleted);
         }
+        // 3.3.5.2.4 comes before 3.3.5.5: a signed bind is verified with Session.SigningKey first, and once
+        // verified its refusals below are signed with that key (3.3.4.1.1). A session without a key (anonymous,
+        // guest) is refused by step 4 instead.
+        var verified = context.Header.IsSigned && session.SigningKey is { } sessionKey && MessageSigner.Verify(connection.SigningAlgorithm, sessionKey, context.Bytes.Span);
+        if (context.Header.IsSigned && session.SigningKey is not null && !verified)
+        {
+            return Error(NtStatus.AccessDenied);
+        }
+        if (verified)
+        {
+            context.Session = session;
+        }
+        // At 3.1.1 a channel signing with AES-GMAC cannot join a session of another signing algorithm
+        // (checked before the dialect, as Windows does), nor can another algorithm join an AES-GMAC session.
+        if (BindingSigningConflict(session.Connection, connection) is { } signingConflict)
+        {
+            return Error(signingConflict);
+        }
         if (session.Connection.Dialect != connection.Dialect)
+        {
+            return Error(NtStatus.InvalidParameter);
+        }
+        // At 3.1.1 every channel of a session encrypts with the session's cipher (its keys are the session's).
+        if (connection.Dialect == Dialect.Smb311 && session.Connection.CipherId != connection.CipherId)
         {
             return Error(NtStatus.InvalidParameter);
         }
@@ -159,16 +182,20 @@ internal sealed class SessionSetupHandler : ICommandHandler
         {
             return Error(NtStatus.RequestNotAccepted);
         }
-        // 3.3.5.2.4 with the session's key: the channel has none yet.
-        if (session.SigningKey is not { } key || !MessageSigner.Verify(connection.SigningAlgorithm, key, context.Bytes.Span))
+        if (!verified)
         {
             return Error(NtStatus.AccessDenied);
         }
-        context.Session = session;
         Adm.Channel channel;
         lock (session.ChannelList)
         {
-            channel = session.ChannelList.Find(candidate => candidate.Connection == connection) ?? AddPendingChannel(session, connection);
+            var existing = session.ChannelList.Find(candidate => candidate.Connection == connection);
+            // The channel limit counts the session's established channels, its first one included.
+            if (existing is null && session.ChannelList.Count(candidate => candidate.Binding is null) >= context.Server.MaxChannelsPerSession)
+            {
+                return Error(NtStatus.InsufficientResources);
+            }
+            channel = existing ?? AddPendingChannel(session, connection);
         }
         if (channel.Binding is not { } exchange)
         {
@@ -188,6 +215,24 @@ internal sealed class SessionSetupHandler : ICommandHandler
         return Authenticate(context, session, exchange, request.SecurityBuffer, hashInterim: connection.Dialect == Dialect.Smb311,
             fail: status => FailBinding(context, session, channel, status),
             complete: (result, mic) => Bound(context, session, channel, result, mic));
+    }
+
+    /// <summary>
+    /// The status a 3.1.1 binding gets when its connection's signing algorithm cannot serve the session:
+    /// STATUS_NOT_SUPPORTED for an AES-GMAC channel of a session of another algorithm,
+    /// STATUS_REQUEST_OUT_OF_SEQUENCE for a channel of another algorithm of an AES-GMAC session; null when
+    /// they agree or neither is AES-GMAC (HMAC-SHA256 and AES-CMAC channels may serve each other's sessions).
+    /// </summary>
+    private static uint? BindingSigningConflict(Adm.Connection sessionConnection, Adm.Connection connection)
+    {
+        var sessionGmac = sessionConnection.Dialect == Dialect.Smb311 && sessionConnection.SigningAlgorithm == SigningAlgorithm.AesGmac;
+        var channelGmac = connection.Dialect == Dialect.Smb311 && connection.SigningAlgorithm == SigningAlgorithm.AesGmac;
+        return (sessionGmac, channelGmac) switch
+        {
+            (false, true) => NtStatus.NotSupported,
+            (true, false) => NtStatus.RequestOutOfSequence,
+            _ => null,
+        };
     }
 
     private static Adm.Channel AddPendingChannel(Session session, Adm.Connection connection)

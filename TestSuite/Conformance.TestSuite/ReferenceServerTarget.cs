@@ -36,7 +36,8 @@ public static class ReferenceServerTarget
     /// <summary>The second account of the run's reference servers.</summary>
     public static readonly Adapters.Security.Ntlm.NtlmCredential OtherUser = new(null, "tester2", "Passw0rd2!");
 
-    public static async Task<StartedTarget> StartAsync(Adapters.Wire.Dialect? maxDialect, ServerProfile? profile, CancellationToken cancellationToken)
+    /// <param name="multiChannel">IsMultiChannelCapable: false starts a server without SMB2_GLOBAL_CAP_MULTI_CHANNEL (the session-binding family's test of a target without it).</param>
+    public static async Task<StartedTarget> StartAsync(Adapters.Wire.Dialect? maxDialect, ServerProfile? profile, CancellationToken cancellationToken, bool multiChannel = true)
     {
         var defaults = new ServerConfiguration();
         // The default shares; one that takes a single tree connect at a time (Share.MaxUses 1), for the
@@ -44,6 +45,7 @@ public static class ReferenceServerTarget
         var server = defaults with
         {
             Users = [.. defaults.EffectiveUsers, OtherUser],
+            MultiChannel = multiChannel,
             MaxDialect = maxDialect ?? Adapters.Wire.Dialect.Smb311,
             Shares =
             [
@@ -98,6 +100,6 @@ public static class ReferenceServerTarget
     }
 
     /// <summary>Starts a profiled reference server on first use by a scenario; each gets the run's scratch directory.</summary>
-    public static StartedProfileTargets Profiles(Adapters.Wire.Dialect? maxDialect, string scratchDirectory, Adapters.Client.ConnectionOptions options) =>
-        new((profile, cancellationToken) => StartAsync(maxDialect, profile, cancellationToken), scratchDirectory, options);
+    public static StartedProfileTargets Profiles(Adapters.Wire.Dialect? maxDialect, string scratchDirectory, Adapters.Client.ConnectionOptions options, bool multiChannel = true) =>
+        new((profile, cancellationToken) => StartAsync(maxDialect, profile, cancellationToken, multiChannel), scratchDirectory, options);
 }

@@ -75,6 +75,7 @@ public static class NtStatus
     public const uint ResourceNameNotFound = 0xC000008B;
     public const uint FsDriverRequired = 0xC000019C;
     public const uint InvalidEaName = 0x80000013;
+    public const uint RequestOutOfSequence = 0xC000042A;
 
     private static readonly Dictionary<uint, string> Names = typeof(NtStatus)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

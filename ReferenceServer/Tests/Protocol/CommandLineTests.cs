@@ -50,6 +50,21 @@ public sealed class CommandLineTests
     }
 
     [Test]
+    public void Multichannel_options_are_read()
+    {
+        var configuration = CommandLine.Parse(["--no-multichannel", "--max-channels", "4", "--interface-speed", "25000000000", "--interface-rss", "--interface-rdma"]).Configuration!;
+        Assert.That((configuration.MultiChannel, configuration.MaxChannels, configuration.InterfaceLinkSpeed), Is.EqualTo((false, 4, 25_000_000_000UL)));
+        Assert.That(configuration.InterfaceCapability,
+            Is.EqualTo(Adapters.Wire.Fsctl.NetworkInterfaceCapability.RssCapable | Adapters.Wire.Fsctl.NetworkInterfaceCapability.RdmaCapable));
+        Assert.That(CommandLine.Parse(["--max-channels", "0"]).Error, Does.Contain("--max-channels"));
+        var usage = CommandLine.Usage;
+        foreach (var option in new[] { "--no-multichannel", "--max-channels", "--interface-speed", "--interface-rss", "--interface-rdma" })
+        {
+            Assert.That(usage, Does.Contain(option));
+        }
+    }
+
+    [Test]
     public void The_usage_names_every_option()
     {
         var usage = CommandLine.Usage;

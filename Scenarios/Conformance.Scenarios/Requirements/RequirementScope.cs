@@ -20,6 +20,8 @@ public static class RequirementScope
         // durable reconnect
         "2.2.13.2.3", "2.2.13.2.11", "2.2.13.2.12", "2.2.13.2.13", "2.2.14.2.3", "2.2.14.2.12",
         "3.3.5.9.6", "3.3.5.9.7", "3.3.5.9.10", "3.3.5.9.12", "3.3.5.9.13", "3.3.5.15.9", "3.3.2.2", "3.3.2.4", "3.3.6.2", "3.3.6.4",
+        // session binding (3.3.1.14, Per Channel, holds no normative statement)
+        "3.3.5.15.11", "2.2.32.5", "2.2.32.5.1",
     ];
 
     /// <summary>
@@ -31,7 +33,8 @@ public static class RequirementScope
     public static IReadOnlyDictionary<string, IReadOnlyList<int>> PartialClauses { get; } = new Dictionary<string, IReadOnlyList<int>>(StringComparer.Ordinal)
     {
         ["3.3.5.9"] = [39, 40, 71, 72, 73, 74, 75, 76, 77, 78],
-        ["3.3.7.1"] = [6, 7, 8, 9, 10, 11, 12, 13, 14],
+        // 1-5: session binding, the loss of one channel of a multichannel session.
+        ["3.3.7.1"] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14],
         // replay: the header fields of a replay (ChannelSequence's Reserved, the 2.x Status, the REPLAY flag) and 3.3.4.1's outstanding counts
         ["2.2.1.1"] = [10],
         ["2.2.1.2"] = [5, 6, 11],

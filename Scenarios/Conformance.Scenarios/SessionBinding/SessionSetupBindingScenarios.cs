@@ -8,12 +8,12 @@ using Conformance.Adapters.Wire.NegotiateContexts;
 
 using Conformance.Scenarios.Steps;
 
-namespace Conformance.Scenarios.Security;
+namespace Conformance.Scenarios.SessionBinding;
 
 /// <summary>SESSION_SETUP with SMB2_SESSION_FLAG_BINDING (3.3.5.5 step 4, 3.3.5.5.3): a session bound to a second connection, and each refusal the clause lists.</summary>
 public static class SessionSetupBindingScenarios
 {
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.4", "3.3.5.5", "3.3.5.5.3", Requirements = ["3.3.5.2.4#04", "3.3.5.5#04", "3.3.5.5#05", "3.3.5.5#07", "3.3.5.5#15",
+    [Scenario(ScenarioFamily.SessionBinding, "3.3.5.2.4", "3.3.5.5", "3.3.5.5.3", Requirements = ["3.3.5.2.4#04", "3.3.5.5#04", "3.3.5.5#05", "3.3.5.5#07", "3.3.5.5#15",
         "3.3.5.5.3#23", "3.3.5.5.3#24", "3.3.5.5.3#28", "3.3.5.5.3#39", "3.3.5.5.3#44", "3.3.5.5.3#55"],
         Title = "Binding a session to a second connection: interim responses signed with the session key, the final one with the new channel key, and the channel works")]
     public static async Task BindingAddsAChannel(ScenarioContext context)
@@ -40,7 +40,7 @@ public static class SessionSetupBindingScenarios
         context.CheckStatus("3.3.5.5.3", "3.3.5.5.3#23, 3.3.5.5.3#24, 3.3.5.5.3#39", "TREE_CONNECT on the new channel, signed with the channel signing key", NtStatus.Success, connected.Status);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.2.4", Requirements = ["3.3.5.2.4#08"],
+    [Scenario(ScenarioFamily.SessionBinding, "3.3.5.2.4", Requirements = ["3.3.5.2.4#08"],
         Title = "3.x: on a bound channel a request verifies with that channel's signing key; signed with the session's (the first channel's) key it is refused")]
     public static async Task BoundChannelVerifiesWithItsOwnKey(ScenarioContext context)
     {
@@ -64,7 +64,7 @@ public static class SessionSetupBindingScenarios
         context.CheckStatus("3.3.5.2.4", "3.3.5.2.4#08", subject, NtStatus.AccessDenied, response.Status);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", Requirements = ["3.3.5.5#06"], Title = "Binding a SessionId no connection holds: STATUS_USER_SESSION_DELETED")]
+    [Scenario(ScenarioFamily.SessionBinding, "3.3.5.5", Requirements = ["3.3.5.5#06"], Title = "Binding a SessionId no connection holds: STATUS_USER_SESSION_DELETED")]
     public static async Task BindingUnknownSessionFails(ScenarioContext context)
     {
         var (_, second) = await PairAsync(context);
@@ -73,7 +73,7 @@ public static class SessionSetupBindingScenarios
         context.CheckStatus("3.3.5.5", "3.3.5.5#06", $"binding SESSION_SETUP for SessionId 0x{unknown.SessionId:X16}", NtStatus.UserSessionDeleted, response.Status);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", Requirements = ["3.3.5.5#08"], Title = "Binding from a connection of another 3.x dialect than the session's: STATUS_INVALID_PARAMETER")]
+    [Scenario(ScenarioFamily.SessionBinding, "3.3.5.5", Requirements = ["3.3.5.5#08"], Title = "Binding from a connection of another 3.x dialect than the session's: STATUS_INVALID_PARAMETER")]
     public static async Task BindingFromAnotherDialectFails(ScenarioContext context)
     {
         var dialects = new[] { Dialect.Smb311, Dialect.Smb302, Dialect.Smb300 }
@@ -92,7 +92,7 @@ public static class SessionSetupBindingScenarios
         context.CheckStatus("3.3.5.5", "3.3.5.5#08", $"binding a {dialects[0].ToDisplayString()} session from a {dialects[1].ToDisplayString()} connection (3.3.5.5 step 4)", NtStatus.InvalidParameter, response.Status);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", Requirements = ["3.3.5.5#07", "3.3.5.5#09"], Title = "An unsigned binding SESSION_SETUP: STATUS_INVALID_PARAMETER")]
+    [Scenario(ScenarioFamily.SessionBinding, "3.3.5.5", Requirements = ["3.3.5.5#07", "3.3.5.5#09"], Title = "An unsigned binding SESSION_SETUP: STATUS_INVALID_PARAMETER")]
     public static async Task UnsignedBindingFails(ScenarioContext context)
     {
         var (first, second) = await PairAsync(context);
@@ -100,7 +100,7 @@ public static class SessionSetupBindingScenarios
         context.CheckStatus("3.3.5.5", "3.3.5.5#07, 3.3.5.5#09", "binding SESSION_SETUP without SMB2_FLAGS_SIGNED", NtStatus.InvalidParameter, response.Status);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", "3.3.5.5.3", Requirements = ["3.3.5.5#12", "3.3.5.5.3#29"], Title = "Binding an anonymous session: STATUS_NOT_SUPPORTED")]
+    [Scenario(ScenarioFamily.SessionBinding, "3.3.5.5", "3.3.5.5.3", Requirements = ["3.3.5.5#12", "3.3.5.5.3#29"], Title = "Binding an anonymous session: STATUS_NOT_SUPPORTED")]
     public static async Task BindingAnonymousSessionFails(ScenarioContext context)
     {
         var dialect = SessionSteps.MultiChannelDialect(context);
@@ -118,7 +118,7 @@ public static class SessionSetupBindingScenarios
         context.CheckStatus("3.3.5.5", "3.3.5.5#12, 3.3.5.5.3#29", "binding an anonymous session (3.3.5.5 step 4, and 3.3.5.2.4 for a session without SigningKey; Samba 4.17 answers STATUS_INVALID_PARAMETER)", NtStatus.NotSupported, response.Status);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", Requirements = ["3.3.5.5#05", "3.3.5.5#07", "3.3.5.5#13"], Title = "Binding a session on the connection that already holds it: STATUS_REQUEST_NOT_ACCEPTED")]
+    [Scenario(ScenarioFamily.SessionBinding, "3.3.5.5", Requirements = ["3.3.5.5#05", "3.3.5.5#07", "3.3.5.5#13"], Title = "Binding a session on the connection that already holds it: STATUS_REQUEST_NOT_ACCEPTED")]
     public static async Task BindingOnTheSameConnectionFails(ScenarioContext context)
     {
         var (first, _) = await PairAsync(context);
@@ -126,7 +126,7 @@ public static class SessionSetupBindingScenarios
         context.CheckStatus("3.3.5.5", "3.3.5.5#05, 3.3.5.5#07, 3.3.5.5#13", "binding SESSION_SETUP on the session's own connection", NtStatus.RequestNotAccepted, response.Status);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", Requirements = ["3.3.5.5#14"], Title = "A binding SESSION_SETUP whose signature is wrong: refused with STATUS_ACCESS_DENIED (3.3.5.2.4)")]
+    [Scenario(ScenarioFamily.SessionBinding, "3.3.5.5", Requirements = ["3.3.5.5#14"], Title = "A binding SESSION_SETUP whose signature is wrong: refused with STATUS_ACCESS_DENIED (3.3.5.2.4)")]
     public static async Task BindingWithBadSignatureFails(ScenarioContext context)
     {
         var (first, second) = await PairAsync(context);
@@ -134,7 +134,7 @@ public static class SessionSetupBindingScenarios
         context.CheckStatus("3.3.5.5", "3.3.5.5#14", "binding SESSION_SETUP whose signature (made with Session.SigningKey) was altered (3.3.5.2.4; Samba 4.17 answers as if the session did not exist)", NtStatus.AccessDenied, response.Status);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", "3.3.5.5.3", Requirements = ["3.3.5.5#15", "3.3.5.5#16", "3.3.5.5.3#28"], Title = "Binding a user's session with an anonymous authentication (another identity): STATUS_NOT_SUPPORTED")]
+    [Scenario(ScenarioFamily.SessionBinding, "3.3.5.5", "3.3.5.5.3", Requirements = ["3.3.5.5#15", "3.3.5.5#16", "3.3.5.5.3#28"], Title = "Binding a user's session with an anonymous authentication (another identity): STATUS_NOT_SUPPORTED")]
     public static async Task BindingAsAnotherIdentityFails(ScenarioContext context)
     {
         var (first, second) = await PairAsync(context);
@@ -142,7 +142,7 @@ public static class SessionSetupBindingScenarios
         context.CheckStatus("3.3.5.5", "3.3.5.5#15, 3.3.5.5#16, 3.3.5.5.3#28", $"binding {context.Target.User}'s session with an anonymous AUTHENTICATE_MESSAGE (3.3.5.5 step 4: src_name differs from Session.UserName; Samba 4.17 answers STATUS_ACCESS_DENIED)", NtStatus.NotSupported, bind.Status);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", "3.3.5.5.2", Requirements = ["3.3.5.5#10"], Profile = ServerProfile.ExpiringSessions,
+    [Scenario(ScenarioFamily.SessionBinding, "3.3.5.5", "3.3.5.5.2", Requirements = ["3.3.5.5#10"], Profile = ServerProfile.ExpiringSessions,
         Title = "Binding a session while it re-authenticates after expiring (Session.State InProgress): STATUS_REQUEST_NOT_ACCEPTED")]
     public static async Task BindingSessionInProgressFails(ScenarioContext context)
     {
@@ -163,7 +163,7 @@ public static class SessionSetupBindingScenarios
         context.CheckStatus("3.3.5.5", "3.3.5.5#10", "binding a session whose re-authentication has not completed (Session.State InProgress)", NtStatus.RequestNotAccepted, response.Status);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", Requirements = ["3.3.5.5#11"], Profile = ServerProfile.ExpiringSessions,
+    [Scenario(ScenarioFamily.SessionBinding, "3.3.5.5", Requirements = ["3.3.5.5#11"], Profile = ServerProfile.ExpiringSessions,
         Title = "Binding an expired session: STATUS_NETWORK_SESSION_EXPIRED")]
     public static async Task BindingExpiredSessionFails(ScenarioContext context)
     {
@@ -174,11 +174,11 @@ public static class SessionSetupBindingScenarios
         context.CheckStatus("3.3.5.5", "3.3.5.5#11", "binding a session past its expiration time (Session.State Expired)", NtStatus.NetworkSessionExpired, response.Status);
     }
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", Requirements = ["3.3.5.5#N03"],
+    [Scenario(ScenarioFamily.SessionBinding, "3.3.5.5", Requirements = ["3.3.5.5#N03"],
         Title = "3.1.1: binding a session whose connection has SMB2_GLOBAL_CAP_NOTIFICATIONS from a connection without it: STATUS_INVALID_PARAMETER")]
     public static Task BindingWithoutNotificationsToANotifyingSessionFails(ScenarioContext context) => BindingAcrossNotificationsAsync(context, sessionNotifies: true);
 
-    [Scenario(ScenarioFamily.Negotiate, "3.3.5.5", Requirements = ["3.3.5.5#N03"],
+    [Scenario(ScenarioFamily.SessionBinding, "3.3.5.5", Requirements = ["3.3.5.5#N03"],
         Title = "3.1.1: binding a session whose connection lacks SMB2_GLOBAL_CAP_NOTIFICATIONS from a connection with it: STATUS_INVALID_PARAMETER")]
     public static Task BindingWithNotificationsToAQuietSessionFails(ScenarioContext context) => BindingAcrossNotificationsAsync(context, sessionNotifies: false);
 
