@@ -76,8 +76,11 @@ public sealed class Open(FileId fileId, Session session, TreeConnect treeConnect
     /// <summary>The lease the open shares (3.3.1.10 Open.Lease), or null.</summary>
     public Lease? Lease { get; set; }
 
-    /// <summary>Lock sequence numbers of resilient/durable handles (3.3.1.10 LockSequenceArray).</summary>
-    public byte[] LockSequenceArray { get; } = new byte[64];
+    /// <summary>
+    /// Open.LockSequenceArray (current MS-SMB2 3.3.1.10): the lock sequences processed, entry i - 1 for
+    /// LockSequenceIndex i (1 to 64); guarded by the array itself.
+    /// </summary>
+    public LockSequenceEntry[] LockSequenceArray { get; } = new LockSequenceEntry[64];
 
     /// <summary>3.x: the channel sequence of the current epoch (3.3.5.2.10).</summary>
     public ushort ChannelSequence { get; set; }

@@ -10,7 +10,8 @@ namespace Conformance.ReferenceServer.Processing;
 /// SMB2 LOCK (3.3.5.14; MS-FSA 2.1.5.7 and 2.1.5.8): byte-range locks, all elements of a request or
 /// none. Locking breaks other opens' oplocks as a write does (MS-FSA 2.1.4.12 LOCK_CONTROL). A
 /// conflicting single lock without FAIL_IMMEDIATELY blocks: the request goes async (STATUS_PENDING)
-/// until the range is free, or SMB2 CANCEL ends it with STATUS_CANCELLED.
+/// until the range is free, or SMB2 CANCEL ends it with STATUS_CANCELLED. A request whose lock
+/// sequence says it was processed before is answered with success alone (<see cref="LockSequenceVerification"/>).
 /// </summary>
 internal sealed class LockHandler : FileRequestHandler<LockRequest>
 {
@@ -28,6 +29,10 @@ internal sealed class LockHandler : FileRequestHandler<LockRequest>
         if (open.LocalOpen.IsDirectory || open.IsPipe)
         {
             return Task.FromResult(Error(NtStatus.InvalidParameter));
+        }
+        if (LockSequenceVerification.AlreadyProcessed(context, open, request))
+        {
+            return Task.FromResult(Outcome.Success(new LockResponse()));
         }
         var unlocking = (request.Locks[0].Flags & LockFlags.Unlock) != 0;
         foreach (var element in request.Locks)
@@ -50,12 +55,13 @@ internal sealed class LockHandler : FileRequestHandler<LockRequest>
             }
         }
         return unlocking
-            ? Task.FromResult(Unlock(open, request.Locks))
-            : OplockBreakWait.AfterBreaksAsync(open, BreakRequest.Write, cancel => LockAsync(open, request.Locks, cancel), cancellationToken);
+            ? Task.FromResult(Unlock(context.Connection, open, request))
+            : OplockBreakWait.AfterBreaksAsync(open, BreakRequest.Write, cancel => LockAsync(context.Connection, open, request, cancel), cancellationToken);
     }
 
-    private Outcome Unlock(Open open, IReadOnlyList<LockElement> elements)
+    private Outcome Unlock(Connection connection, Open open, LockRequest request)
     {
+        var elements = request.Locks;
         var file = open.LocalOpen.File;
         lock (file.Gate)
         {
@@ -71,29 +77,38 @@ internal sealed class LockHandler : FileRequestHandler<LockRequest>
             }
             file.SignalLocksChanged();
         }
-        return Outcome.Success(new LockResponse());
+        return Granted(connection, open, request);
     }
 
-    private Task<Outcome> LockAsync(Open open, IReadOnlyList<LockElement> elements, CancellationToken cancellationToken)
+    private Task<Outcome> LockAsync(Connection connection, Open open, LockRequest request, CancellationToken cancellationToken)
     {
+        var elements = request.Locks;
         var file = open.LocalOpen.File;
         lock (file.Gate)
         {
             if (TryLockAll(file, open, elements))
             {
-                return Task.FromResult(Outcome.Success(new LockResponse()));
+                return Task.FromResult(Granted(connection, open, request));
             }
             if ((elements[0].Flags & LockFlags.FailImmediately) != 0)
             {
                 return Task.FromResult(Error(NtStatus.LockNotGranted));
             }
         }
-        return Task.FromResult(Outcome.Pending(cancel => WaitForRangeAsync(open, elements[0], cancel)));
+        return Task.FromResult(Outcome.Pending(cancel => WaitForRangeAsync(connection, open, request, cancel)));
+    }
+
+    /// <summary>The success of a whole request, its lock sequence recorded (3.3.5.14.1, 3.3.5.14.2).</summary>
+    private static Outcome Granted(Connection connection, Open open, LockRequest request)
+    {
+        LockSequenceVerification.Record(connection, open, request);
+        return Outcome.Success(new LockResponse());
     }
 
     /// <summary>A blocked lock: waits for each change of the file's locks until it can be granted, or the open closes.</summary>
-    private async Task<Outcome> WaitForRangeAsync(Open open, LockElement element, CancellationToken cancellationToken)
+    private async Task<Outcome> WaitForRangeAsync(Connection connection, Open open, LockRequest request, CancellationToken cancellationToken)
     {
+        var element = request.Locks[0];
         var file = open.LocalOpen.File;
         using var closedOrCancelled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, open.Closed.Token);
         while (true)
@@ -107,7 +122,7 @@ internal sealed class LockHandler : FileRequestHandler<LockRequest>
                 }
                 if (TryLockAll(file, open, [element]))
                 {
-                    return Outcome.Success(new LockResponse());
+                    return Granted(connection, open, request);
                 }
                 changed = file.LocksChanged;
             }

@@ -46,6 +46,8 @@ PARTIAL = {
     "2.2.1.1": [10],
     "2.2.1.2": [5, 6, 11],
     "3.3.4.1": [3, 4],
+    # replay of LOCK: the lock sequence
+    "3.3.5.14": [7, 8, 9, 10, 11, 12], "3.3.5.14.1": [7, 8, 9, 10], "3.3.5.14.2": [13, 14, 15, 16],
 }
 
 KEYWORD = re.compile(r"\b(MUST NOT|MUST|SHOULD NOT|SHOULD|MAY)\b")

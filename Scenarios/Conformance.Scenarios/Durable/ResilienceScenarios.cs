@@ -163,17 +163,6 @@ public static class ResilienceScenarios
         }
     }
 
-    /// <summary>NETWORK_RESILIENCY_REQUEST (2.2.31.3): Timeout in milliseconds, 4 reserved bytes.</summary>
-    private static byte[] NetworkResiliency(uint timeout)
-    {
-        var input = new byte[8];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(input, timeout);
-        return input;
-    }
-
-    private static Task<Smb2Response<IoctlResponse>> RequestResiliencyAsync(ScenarioContext context, Smb2Client client, Open open, byte[] input) =>
-        client.Connection.IoctlAsync(client.Tree, new IoctlRequest { CtlCode = FsctlCode.LmrRequestResiliency, FileId = open.FileId, Flags = IoctlFlags.IsFsctl, Input = input }, cancellationToken: context.CancellationToken);
-
     private static async Task ResiliencyRefusedAsync(ScenarioContext context, byte[] input, string what)
     {
         var client = await SessionSteps.LogOnAsync(context, SessionSteps.Only(context, SessionSteps.LeasingDialect(context)));

@@ -39,6 +39,10 @@ public static class RequirementScope
         ["2.2.1.1"] = [10],
         ["2.2.1.2"] = [5, 6, 11],
         ["3.3.4.1"] = [3, 4],
+        // replay of LOCK: the lock sequence of 3.3.5.14 and its recording after unlocks and locks
+        ["3.3.5.14"] = [7, 8, 9, 10, 11, 12],
+        ["3.3.5.14.1"] = [7, 8, 9, 10],
+        ["3.3.5.14.2"] = [13, 14, 15, 16],
     };
 
     /// <summary>Clauses that exist only in the current MS-SMB2 (3.1.1 negotiate contexts).</summary>

@@ -2,6 +2,7 @@ using Conformance.Adapters.Client;
 using Conformance.Adapters.Security.Ntlm;
 using Conformance.Adapters.Wire;
 using Conformance.Adapters.Wire.CreateContexts;
+using Conformance.Adapters.Wire.Fsctl;
 using Conformance.Adapters.Wire.Messages;
 
 namespace Conformance.Scenarios.Steps;
@@ -97,4 +98,16 @@ public static class DurableSteps
     /// <summary>A logged-on client at a 3.x dialect (DH2Q and DH2C are 3.x only), or at <paramref name="dialect"/>.</summary>
     public static Task<Smb2Client> ClientAsync(ScenarioContext context, Dialect? dialect = null) =>
         SessionSteps.LogOnAsync(context, SessionSteps.Only(context, dialect ?? OplockSteps.Smb3Dialect(context)));
+
+    /// <summary>NETWORK_RESILIENCY_REQUEST (2.2.31.3): Timeout in milliseconds, 4 reserved bytes.</summary>
+    public static byte[] NetworkResiliency(uint timeout)
+    {
+        var input = new byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(input, timeout);
+        return input;
+    }
+
+    /// <summary>FSCTL_LMR_REQUEST_RESILIENCY (3.3.5.15.9) on <paramref name="open"/> with <paramref name="input"/>.</summary>
+    public static Task<Smb2Response<IoctlResponse>> RequestResiliencyAsync(ScenarioContext context, Smb2Client client, Open open, byte[] input) =>
+        client.Connection.IoctlAsync(client.Tree, new IoctlRequest { CtlCode = FsctlCode.LmrRequestResiliency, FileId = open.FileId, Flags = IoctlFlags.IsFsctl, Input = input }, cancellationToken: context.CancellationToken);
 }
