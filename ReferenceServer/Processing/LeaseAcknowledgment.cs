@@ -48,7 +48,10 @@ internal static class LeaseAcknowledgment
             foreach (var open in lease.LeaseOpens)
             {
                 open.OplockState = request.LeaseState == LeaseState.None ? OplockState.None : OplockState.Held;
-                open.IsReplayEligible = false;
+                if (!open.IsPersistent)
+                {
+                    open.IsReplayEligible = false;
+                }
             }
             holder = lease.LeaseOpens.FirstOrDefault();
         }

@@ -73,10 +73,11 @@ internal sealed class RequestContext(ServerRuntime runtime, Connection connectio
             return new OpenLookup(null, sequenceStatus);
         }
         Request.Open = open;
-        if (Header.Command is Smb2Command.Flush or Smb2Command.Read or Smb2Command.Write or Smb2Command.Lock or Smb2Command.Ioctl or Smb2Command.ChangeNotify
-            or Smb2Command.QueryInfo or Smb2Command.SetInfo or Smb2Command.OplockBreak)
+        if (!open.IsPersistent && Header.Command is Smb2Command.Flush or Smb2Command.Read or Smb2Command.Write or Smb2Command.Lock or Smb2Command.Ioctl
+            or Smb2Command.ChangeNotify or Smb2Command.QueryDirectory or Smb2Command.QueryInfo or Smb2Command.SetInfo or Smb2Command.OplockBreak)
         {
-            // Current MS-SMB2 3.3.5.9.10: an open once used is no longer found by a replayed DH2Q.
+            // Current MS-SMB2 (3.3.5.9.10, and each of these commands' clause, e.g. 3.3.5.18, 3.3.5.20): a
+            // non-persistent open once used is no longer found by a replayed DH2Q; a persistent one stays eligible.
             open.IsReplayEligible = false;
         }
         return new OpenLookup(open, NtStatus.Success);

@@ -253,6 +253,11 @@ public static class CreateReplayScenarios
         PersistentReplayAsync(context, "persistent-replay", request => request.DesiredAccess = AccessMask.FileReadAttributes | AccessMask.Synchronize, _ => { },
             "the replay of a persistent open granted FILE_READ_ATTRIBUTES and SYNCHRONIZE only", "3.3.5.9.10#N02");
 
+    [Scenario(ScenarioFamily.Replay, "3.3.5.9.10", Requirements = ["3.3.5.9.10#N07", "3.3.5.9.10#24"],
+        Title = "3.x on a continuously available share: a persistent open used by QUERY_INFO stays replay eligible (current 3.3.5.20 clears only a non-persistent open's): its replay is answered from it")]
+    public static Task PersistentOpenStaysEligibleAfterUse(ScenarioContext context) =>
+        PersistentReplayAsync(context, "persistent-used", _ => { }, _ => { }, "the replay of a persistent open after a QUERY_INFO on it", "3.3.5.9.10#N07", useFirst: true);
+
     [Scenario(ScenarioFamily.Replay, "3.3.5.9.10", Requirements = ["3.3.5.9.10#N06"],
         Title = "3.x multichannel: the CREATE replayed on the alternate channel with another CreateDisposition (FILE_OPEN_IF for FILE_CREATE) is answered from the open (no field of the request is compared)")]
     public static Task AlternateChannelReplayWithAnotherDisposition(ScenarioContext context) =>
@@ -272,10 +277,12 @@ public static class CreateReplayScenarios
 
     /// <summary>
     /// A persistent DH2Q open of a file on the continuously available share (its request changed first by
-    /// <paramref name="open"/>), then its CREATE changed by <paramref name="replay"/> and replayed: answered
-    /// from the open, the DH2Q response flagged persistent. The file is deleted at the end.
+    /// <paramref name="open"/>), used once by a QUERY_INFO when <paramref name="useFirst"/>, then its CREATE
+    /// changed by <paramref name="replay"/> and replayed: answered from the open, the DH2Q response flagged
+    /// persistent. The file is deleted at the end.
     /// </summary>
-    private static async Task PersistentReplayAsync(ScenarioContext context, string name, Action<CreateRequest> open, Action<CreateRequest> replay, string subject, string requirement)
+    private static async Task PersistentReplayAsync(ScenarioContext context, string name, Action<CreateRequest> open, Action<CreateRequest> replay, string subject, string requirement,
+        bool useFirst = false)
     {
         var client = await ClientAsync(context);
         var tree = await ShareSteps.ContinuouslyAvailableAsync(context, client);
@@ -285,6 +292,12 @@ public static class CreateReplayScenarios
         if (created.Open is not { IsPersistent: true } persistent)
         {
             throw new ScenarioInconclusiveException($"the persistent DH2Q on {tree.ShareName} was not granted persistent ({NtStatus.Describe(created.Status)})");
+        }
+        if (useFirst)
+        {
+            var query = new Smb2Request(client.Connection.Build(QueryStandard(persistent), client.Session, tree)) { Session = client.Session, TreeConnect = tree };
+            context.CheckStatus("3.3.5.20", null, "QUERY_INFO FileStandardInformation on the persistent open",
+                NtStatus.Success, (await RequestSteps.SendAsync<QueryInfoResponse>(context, client.Connection, query)).Status);
         }
         replay(request);
         var message = new Smb2Request(client.Connection.Build(request, client.Session, tree)) { Session = client.Session, TreeConnect = tree };
