@@ -148,24 +148,29 @@ internal sealed class SessionSetupHandler : ICommandHandler
         {
             context.Session = session;
         }
-        // At 3.1.1 a channel signing with AES-GMAC cannot join a session of another signing algorithm
-        // (checked before the dialect, as Windows does), nor can another algorithm join an AES-GMAC session.
-        if (BindingSigningConflict(session.Connection, connection) is { } signingConflict)
-        {
-            return Error(signingConflict);
-        }
+        // The dialect is the first check of step 4 (our text and the current page alike); Windows and Samba
+        // check the AES-GMAC rules below before it, the deviation the binding matrix reports.
         if (session.Connection.Dialect != connection.Dialect)
-        {
-            return Error(NtStatus.InvalidParameter);
-        }
-        // At 3.1.1 every channel of a session encrypts with the session's cipher (its keys are the session's).
-        if (connection.Dialect == Dialect.Smb311 && session.Connection.CipherId != connection.CipherId)
         {
             return Error(NtStatus.InvalidParameter);
         }
         if (!context.Header.IsSigned)
         {
             return Error(NtStatus.InvalidParameter);
+        }
+        if (connection.Dialect == Dialect.Smb311)
+        {
+            // Current MS-SMB2 3.3.5.5 (3.1.1): an AES-GMAC channel cannot join a session of another signing
+            // algorithm, nor another algorithm an AES-GMAC session; every channel encrypts with the session's
+            // cipher (its keys are the session's).
+            if (BindingSigningConflict(session.Connection.SigningAlgorithm, connection.SigningAlgorithm) is { } signingConflict)
+            {
+                return Error(signingConflict);
+            }
+            if (session.Connection.CipherId != connection.CipherId)
+            {
+                return Error(NtStatus.InvalidParameter);
+            }
         }
         switch (session.State)
         {
@@ -223,17 +228,13 @@ internal sealed class SessionSetupHandler : ICommandHandler
     /// STATUS_REQUEST_OUT_OF_SEQUENCE for a channel of another algorithm of an AES-GMAC session; null when
     /// they agree or neither is AES-GMAC (HMAC-SHA256 and AES-CMAC channels may serve each other's sessions).
     /// </summary>
-    private static uint? BindingSigningConflict(Adm.Connection sessionConnection, Adm.Connection connection)
-    {
-        var sessionGmac = sessionConnection.Dialect == Dialect.Smb311 && sessionConnection.SigningAlgorithm == SigningAlgorithm.AesGmac;
-        var channelGmac = connection.Dialect == Dialect.Smb311 && connection.SigningAlgorithm == SigningAlgorithm.AesGmac;
-        return (sessionGmac, channelGmac) switch
+    private static uint? BindingSigningConflict(SigningAlgorithm session, SigningAlgorithm channel) =>
+        (session == SigningAlgorithm.AesGmac, channel == SigningAlgorithm.AesGmac) switch
         {
             (false, true) => NtStatus.NotSupported,
             (true, false) => NtStatus.RequestOutOfSequence,
             _ => null,
         };
-    }
 
     private static Adm.Channel AddPendingChannel(Session session, Adm.Connection connection)
     {

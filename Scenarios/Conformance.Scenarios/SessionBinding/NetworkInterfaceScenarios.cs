@@ -176,6 +176,62 @@ public static class NetworkInterfaceScenarios
         }
     }
 
+    [Scenario(ScenarioFamily.SessionBinding, "3.3.5.15.11", Requirements = ["3.3.5.15.11#N02"], Title = "No interface in the list has IfIndex 0 (current 3.3.5.15.11)")]
+    public static async Task NoInterfaceHasIfIndexZero(ScenarioContext context)
+    {
+        var (entries, _) = await QueryAsync(context);
+        var zero = entries.Where(entry => entry.IfIndex == 0).ToList();
+        context.CheckTrue("3.3.5.15.11", "3.3.5.15.11#N02", $"the IfIndex of the {entries.Count} interfaces", zero.Count == 0, "none is 0", string.Join("; ", zero));
+    }
+
+    [Scenario(ScenarioFamily.SessionBinding, "3.3.5.15.11", Requirements = ["3.3.5.15.11#N01"],
+        Title = "On a connection without SMB2_GLOBAL_CAP_MULTI_CHANNEL (below 3.x, or a server without multichannel) the query is refused with STATUS_NOT_SUPPORTED or answered with the list (current 3.3.5.15.11, a MAY)")]
+    public static async Task InterfaceQueryWithoutMultiChannel(ScenarioContext context)
+    {
+        var dialect = DialectWithoutMultiChannel(context);
+        var client = await SessionSteps.LogOnAsync(context, new NegotiateOptions { Dialects = [dialect] });
+        var response = Smb2Response<IoctlResponse>.From(await client.Connection.SendOneAsync(QueryRequest(client, RequestSigning.Auto), context.CancellationToken));
+        context.CheckTrue("3.3.5.15.11", "3.3.5.15.11#N01", $"IOCTL FSCTL_QUERY_NETWORK_INTERFACE_INFO at {dialect.ToDisplayString()} without SMB2_GLOBAL_CAP_MULTI_CHANNEL",
+            response.Status is NtStatus.NotSupported or NtStatus.Success, "STATUS_NOT_SUPPORTED (the MAY) or STATUS_SUCCESS with the list", NtStatus.Describe(response.Status));
+        if (response.Status == NtStatus.Success)
+        {
+            context.Observe($"answered at {dialect.ToDisplayString()}: {Describe(ReadEntries(context, response))}");
+        }
+    }
+
+    [Scenario(ScenarioFamily.SessionBinding, "3.3.5.15.11", Requirements = ["3.3.5.15.11#N03"],
+        Title = "An unsigned query of a session that does not require signing is refused with STATUS_ACCESS_DENIED or answered with the list (current 3.3.5.15.11, a MAY)")]
+    public static async Task UnsignedInterfaceQuery(ScenarioContext context)
+    {
+        // At 3.0 or 3.0.2: at 3.1.1 an unsigned, unencrypted request of an authenticated session ends the connection (current 3.3.5.2.4).
+        var dialect = new[] { Dialect.Smb302, Dialect.Smb300 }
+            .Where(candidate => context.Capabilities.Dialects.Contains(candidate) && (context.Capabilities.Capabilities[candidate] & GlobalCapabilities.MultiChannel) != 0)
+            .Cast<Dialect?>().FirstOrDefault()
+            ?? throw new ScenarioInconclusiveException($"{context.Target.Name} announces SMB2_GLOBAL_CAP_MULTI_CHANNEL at neither 3.0 nor 3.0.2, where a request may go unsigned");
+        var client = await SessionSteps.LogOnAsync(context, new NegotiateOptions { Dialects = [dialect] });
+        if (client.Session.SigningRequired || client.Session.EncryptData)
+        {
+            throw new ScenarioInconclusiveException($"the session at {dialect.ToDisplayString()} requires signing or encryption: any unsigned request is refused before 3.3.5.15.11 (3.3.5.2.4)");
+        }
+        var response = await RequestSteps.SendOrDisconnectAsync(context, client.Connection, QueryRequest(client, RequestSigning.DoNotSign));
+        context.CheckTrue("3.3.5.15.11", "3.3.5.15.11#N03", "unsigned IOCTL FSCTL_QUERY_NETWORK_INTERFACE_INFO",
+            response?.Status is NtStatus.AccessDenied or NtStatus.Success, "STATUS_ACCESS_DENIED (the MAY) or STATUS_SUCCESS with the list", response is null ? "the connection closed" : NtStatus.Describe(response.Status));
+        if (response?.Status == NtStatus.Success)
+        {
+            context.Observe($"answered unsigned: {Describe(ReadEntries(context, Smb2Response<IoctlResponse>.From(response)))}");
+        }
+    }
+
+    /// <summary>A dialect whose connection lacks SMB2_GLOBAL_CAP_MULTI_CHANNEL: a 3.x one without it, else 2.1 or 2.0.2.</summary>
+    private static Dialect DialectWithoutMultiChannel(ScenarioContext context)
+    {
+        var capabilities = context.Capabilities;
+        var smb3 = capabilities.Dialects.Where(dialect => dialect.IsSmb3() && (capabilities.Capabilities[dialect] & GlobalCapabilities.MultiChannel) == 0).ToList();
+        var smb2 = capabilities.Dialects.Where(dialect => !dialect.IsSmb3()).ToList();
+        return smb3.Count > 0 ? smb3.Max() : smb2.Count > 0 ? smb2.Max()
+            : throw new ScenarioInconclusiveException($"{context.Target.Name} announces SMB2_GLOBAL_CAP_MULTI_CHANNEL at every dialect it negotiates, none of them 2.x");
+    }
+
     private static string Describe(IReadOnlyList<NetworkInterfaceInfo> entries) => string.Join("; ", entries.Select(entry => entry.ToString()));
 
     /// <summary>The query on a logged-on client at the target's multichannel dialect; Inconclusive without multichannel.</summary>
@@ -188,20 +244,29 @@ public static class NetworkInterfaceScenarios
 
     private static async Task<(IReadOnlyList<NetworkInterfaceInfo> Entries, Smb2Response<IoctlResponse> Response)> QueryOnAsync(ScenarioContext context, Smb2Client client)
     {
-        var response = await client.Connection.IoctlAsync(client.Tree, new IoctlRequest
-        {
-            CtlCode = FsctlCode.QueryNetworkInterfaceInfo,
-            FileId = FileId.Related,
-            Flags = IoctlFlags.IsFsctl,
-            MaxOutputResponse = 65536,
-        }, cancellationToken: context.CancellationToken);
+        var response = Smb2Response<IoctlResponse>.From(await client.Connection.SendOneAsync(QueryRequest(client, RequestSigning.Auto), context.CancellationToken));
         context.CheckStatus("3.3.5.15.11", "3.3.5.15.11#07", "IOCTL FSCTL_QUERY_NETWORK_INTERFACE_INFO", NtStatus.Success, response.Status);
+        return (ReadEntries(context, response), response);
+    }
+
+    /// <summary>The interface list of a successful answer; a failure of 3.3.5.15.11#02 when it is not an array of NETWORK_INTERFACE_INFO.</summary>
+    private static IReadOnlyList<NetworkInterfaceInfo> ReadEntries(ScenarioContext context, Smb2Response<IoctlResponse> response)
+    {
         var body = context.CheckBody("3.3.5.15.11", "the FSCTL_QUERY_NETWORK_INTERFACE_INFO response", response);
         var entries = ChainedEntries.Read<NetworkInterfaceInfo>(body.Output);
         if (!entries.IsSuccess)
         {
             context.Fail("2.2.32.5", "3.3.5.15.11#02", "the output of FSCTL_QUERY_NETWORK_INTERFACE_INFO", "an array of NETWORK_INTERFACE_INFO", entries.Error.ToString());
         }
-        return (entries.Value, response);
+        return entries.Value;
     }
+
+    /// <summary>The query as 3.2.4.20.10 builds it, on <paramref name="client"/>'s session and tree.</summary>
+    private static Smb2Request QueryRequest(Smb2Client client, RequestSigning signing) => RequestSteps.Request(client, new IoctlRequest
+    {
+        CtlCode = FsctlCode.QueryNetworkInterfaceInfo,
+        FileId = FileId.Related,
+        Flags = IoctlFlags.IsFsctl,
+        MaxOutputResponse = 65536,
+    }, signing);
 }
