@@ -149,7 +149,7 @@ internal sealed class SessionSetupHandler : ICommandHandler
             context.Session = session;
         }
         // The dialect is the first check of step 4 (our text and the current page alike); Windows and Samba
-        // check the AES-GMAC rules below before it, the deviation the binding matrix reports.
+        // check the AES-GMAC rules below before it.
         if (session.Connection.Dialect != connection.Dialect)
         {
             return Error(NtStatus.InvalidParameter);
